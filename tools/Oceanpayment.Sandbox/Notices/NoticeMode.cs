@@ -1,0 +1,9 @@
+namespace Oceanpayment.Sandbox.Notices;
+
+internal enum NoticeMode
+{
+    Normal,
+    Duplicate,
+    OutOfOrder,
+    None,
+}

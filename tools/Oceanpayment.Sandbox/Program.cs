@@ -1,0 +1,3 @@
+using Oceanpayment.Sandbox;
+
+await SandboxApp.Build(args).RunAsync();

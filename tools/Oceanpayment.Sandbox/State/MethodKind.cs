@@ -1,0 +1,9 @@
+namespace Oceanpayment.Sandbox.State;
+
+internal enum MethodKind
+{
+    Card,
+    Wallet,
+    LocalQr,
+    LocalSdk,
+}
