@@ -1,0 +1,404 @@
+// Payments.Functions on Azure: a Flex Consumption (FC1) function app running .NET 10 isolated, with
+// identity-only access to Storage, Key Vault and Application Insights. No shared keys, no secrets in
+// the template: the operator writes one Key Vault secret per Oceanpayment terminal after deployment.
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; tags every resource and seeds the unique resource names.')
+param environmentName string
+
+@description('Azure region for every resource. Must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@minLength(6)
+@maxLength(6)
+@description('Oceanpayment merchant account number (6 digits).')
+param oceanpaymentAccount string
+
+@description('Oceanpayment payment gateway base URL. Sandbox: https://test-secure.oceanpayment.com')
+param oceanpaymentPaymentBaseUrl string = 'https://secure.oceanpayment.com'
+
+@description('Oceanpayment Order-Management query API base URL (answers registered server IPs only).')
+param oceanpaymentQueryBaseUrl string = 'https://query.oceanpayment.com'
+
+@description('An Oceanpayment terminal and the Key Vault secret that holds its secure code.')
+type oceanpaymentTerminal = {
+  @minLength(1)
+  @description('Terminal number, for example 99514901.')
+  terminal: string
+
+  @minLength(1)
+  @maxLength(127)
+  @description('Name (not value) of the Key Vault secret with this terminal\'s secure code, for example oceanpayment-995149-99514901.')
+  secretName: string
+}
+
+@minLength(1)
+@description('Oceanpayment terminals. The template never creates the secrets; set each with az keyvault secret set.')
+param oceanpaymentTerminals oceanpaymentTerminal[]
+
+@description('Origins (scheme://host[:port]) a payment may send the shopper back to after checkout.')
+param allowedReturnOrigins string[] = []
+
+@minLength(3)
+@maxLength(63)
+@description('Table that stores payments.')
+param paymentsTableName string = 'payments'
+
+// The Functions host names the poison queue "<queue>-poison" and skips it when that exceeds 63 characters.
+@minLength(3)
+@maxLength(56)
+@description('Queue that drives status reconciliation; its poison queue is this name plus "-poison".')
+param reconcileQueueName string = 'payment-reconcile'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+@description('Storage redundancy. Use Standard_ZRS in production where the region offers it.')
+param storageSkuName string = 'Standard_LRS'
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory per Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper bound of Flex Consumption scale-out.')
+param maximumInstanceCount int = 40
+
+@description('Allow inbound traffic only from Oceanpayment notice IPs. Applies to the WHOLE app (browser return and API too): enable only for a deployment that serves notices alone or sits behind a front door. See docs/operations.md.')
+param restrictToOceanpaymentNoticeIps bool = false
+
+@description('Oceanpayment notice source IPs used when restrictToOceanpaymentNoticeIps is true.')
+param oceanpaymentNoticeIps string[] = [
+  '153.254.110.82'
+  '218.213.69.2'
+  '52.77.42.94'
+  '52.220.14.99'
+  '183.47.51.150'
+  '47.76.241.251'
+  '203.131.246.62'
+]
+
+@description('Route outbound traffic through a VNet and a NAT gateway so the app has one static public IP to register with Oceanpayment.')
+param enableStaticOutboundIp bool = false
+
+@description('Object id of a person or group allowed to set Key Vault secrets (Key Vault Secrets Officer). Empty: none.')
+param operatorPrincipalId string = ''
+
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+@description('Principal type of operatorPrincipalId.')
+param operatorPrincipalType string = 'User'
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-api-${resourceToken}'
+// Flex Consumption pulls the deployment package from this container, with the app's identity.
+var deploymentContainerName = 'app-package-${resourceToken}'
+var reconcilePoisonQueueName = '${reconcileQueueName}-poison'
+
+var terminalSettings = toObject(
+  flatten(map(range(0, length(oceanpaymentTerminals)), i => [
+    {
+      key: 'Oceanpayment__Terminals__${i}__Terminal'
+      value: oceanpaymentTerminals[i].terminal
+    }
+    {
+      key: 'Oceanpayment__Terminals__${i}__SecureCodeSecretName'
+      value: oceanpaymentTerminals[i].secretName
+    }
+  ])),
+  entry => entry.key,
+  entry => entry.value
+)
+var returnOriginSettings = toObject(
+  range(0, length(allowedReturnOrigins)),
+  i => 'Payments__AllowedReturnOrigins__${i}',
+  i => allowedReturnOrigins[i]
+)
+
+// Access restrictions are evaluated for every path of the site, so this list cannot single out /api/oceanpayment/notice.
+var noticeIpRules = [
+  for (ip, i) in oceanpaymentNoticeIps: {
+    name: 'oceanpayment-notice-${i}'
+    action: 'Allow'
+    ipAddress: '${ip}/32'
+    priority: 100 + i
+    tag: 'Default'
+  }
+]
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-api-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: true
+    }
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    DisableLocalAuth: true
+  }
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+  name: 'st${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSkuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+
+  resource blobService 'blobServices' = {
+    name: 'default'
+
+    resource deploymentContainer 'containers' = {
+      name: deploymentContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+  }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+
+    resource reconcileQueue 'queues' = {
+      name: reconcileQueueName
+    }
+
+    resource reconcilePoisonQueue 'queues' = {
+      name: reconcilePoisonQueueName
+    }
+  }
+
+  resource tableService 'tableServices' = {
+    name: 'default'
+
+    resource paymentsTable 'tables' = {
+      name: paymentsTableName
+    }
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: 'kv-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+module network 'network.bicep' = if (enableStaticOutboundIp) {
+  name: 'network'
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+  }
+}
+
+module rbac 'rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    principalId: identity.properties.principalId
+    storageAccountName: storage.name
+    vaultName: vault.name
+    appInsightsName: appInsights.name
+    operatorPrincipalId: operatorPrincipalId
+    operatorPrincipalType: operatorPrincipalType
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: 'plan-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+  name: functionAppName
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    virtualNetworkSubnetId: enableStaticOutboundIp ? network!.outputs.subnetId : null
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      ipSecurityRestrictionsDefaultAction: restrictToOceanpaymentNoticeIps ? 'Deny' : 'Allow'
+      ipSecurityRestrictions: restrictToOceanpaymentNoticeIps ? noticeIpRules : []
+      // Deployment (azd, Entra-authenticated) goes to the scm site, which keeps its own, open rule set.
+      scmIpSecurityRestrictionsUseMain: false
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: union(
+      {
+        AzureWebJobsStorage__accountName: storage.name
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: identity.properties.clientId
+        AZURE_CLIENT_ID: identity.properties.clientId
+        APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+        KeyVault__VaultUri: vault.properties.vaultUri
+        Oceanpayment__Account: oceanpaymentAccount
+        Oceanpayment__PaymentBaseUrl: oceanpaymentPaymentBaseUrl
+        Oceanpayment__QueryBaseUrl: oceanpaymentQueryBaseUrl
+        Payments__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+      },
+      terminalSettings,
+      returnOriginSettings
+    )
+    dependsOn: [
+      rbac
+      storage::blobService::deploymentContainer
+      storage::queueService::reconcileQueue
+      storage::queueService::reconcilePoisonQueue
+      storage::tableService::paymentsTable
+    ]
+  }
+
+  // Publishing with user names and passwords stays off; azd deploys with Entra tokens.
+  resource ftpCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+var appUrl = 'https://${functionApp.properties.defaultHostName}'
+
+@description('Base URL of the function app.')
+output functionAppUrl string = appUrl
+
+@description('backUrl to register with Oceanpayment (browser return).')
+output backUrl string = '${appUrl}/api/oceanpayment/return'
+
+@description('noticeUrl to register with Oceanpayment (asynchronous notices).')
+output noticeUrl string = '${appUrl}/api/oceanpayment/notice'
+
+@description('Key Vault URI; one secret per terminal goes here.')
+output keyVaultUri string = vault.properties.vaultUri
+
+@description('Static outbound IP to register with Oceanpayment, or empty when enableStaticOutboundIp is false.')
+output outboundIpAddress string = enableStaticOutboundIp ? network!.outputs.outboundIpAddress : ''
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_FUNCTION_APP_NAME string = functionApp.name
+output SERVICE_API_NAME string = functionApp.name
+output AZURE_KEY_VAULT_NAME string = vault.name
+output AZURE_KEY_VAULT_ENDPOINT string = vault.properties.vaultUri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.name
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.properties.ConnectionString

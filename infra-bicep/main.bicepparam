@@ -1,0 +1,25 @@
+// Parameters for azd (which exports its environment's values before it compiles this file) and for
+// `az deployment group create --parameters infra-bicep/main.bicepparam` after the same variables are exported.
+using './main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME')
+param location = readEnvironmentVariable('AZURE_LOCATION')
+
+param oceanpaymentAccount = readEnvironmentVariable('OCEANPAYMENT_ACCOUNT')
+param oceanpaymentPaymentBaseUrl = readEnvironmentVariable(
+  'OCEANPAYMENT_PAYMENT_BASE_URL',
+  'https://secure.oceanpayment.com'
+)
+param oceanpaymentQueryBaseUrl = readEnvironmentVariable('OCEANPAYMENT_QUERY_BASE_URL', 'https://query.oceanpayment.com')
+
+// A JSON array, for example [{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"}]
+param oceanpaymentTerminals = json(readEnvironmentVariable('OCEANPAYMENT_TERMINALS'))
+
+// A JSON array of origins, for example ["https://shop.example.com"]
+param allowedReturnOrigins = json(readEnvironmentVariable('PAYMENTS_ALLOWED_RETURN_ORIGINS', '[]'))
+
+param restrictToOceanpaymentNoticeIps = bool(readEnvironmentVariable('OCEANPAYMENT_NOTICE_IPS_ONLY', 'false'))
+param enableStaticOutboundIp = bool(readEnvironmentVariable('ENABLE_STATIC_OUTBOUND_IP', 'false'))
+
+// azd sets AZURE_PRINCIPAL_ID to the signed-in user, who then may set the secure-code secrets.
+param operatorPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
