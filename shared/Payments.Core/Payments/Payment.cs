@@ -1,0 +1,133 @@
+using System.Globalization;
+using Payments.Core.Amounts;
+
+namespace Payments.Core.Payments;
+
+/// <summary>
+/// The payment aggregate: its state changes only through these methods, each guarded by the
+/// current state and by <see cref="PaymentStateMachine"/>.
+/// </summary>
+public sealed class Payment(PaymentData data)
+{
+    public PaymentData Data { get; private set; } = data;
+
+    public PaymentStatus Status => Data.Status;
+
+    /// <summary>Created -> Processing, just before the one gateway call. False if already sent.</summary>
+    public bool MarkSent(DateTimeOffset now)
+    {
+        if (Data.Status != PaymentStatus.Created)
+        {
+            return false;
+        }
+
+        Data = Data with { Status = PaymentStatus.Processing, SentAt = now, UpdatedAt = now };
+        return true;
+    }
+
+    /// <summary>The gateway call ended without a usable answer (timeout, 5xx, bad XML, bad signature).</summary>
+    public Transition MarkOutcomeUnknown(string reason, DateTimeOffset now)
+    {
+        var from = Data.Status;
+        if (from != PaymentStatus.Processing)
+        {
+            return new Transition(TransitionKind.Ignored, from, from, reason);
+        }
+
+        Data = Data with { OutcomeUnknown = true, UpdatedAt = now };
+        return new Transition(TransitionKind.NeedsQuery, from, from, reason);
+    }
+
+    /// <summary>Applies a verified result through the transition table.</summary>
+    public Transition Apply(GatewayFacts facts, DateTimeOffset now)
+    {
+        var transition = PaymentStateMachine.Decide(Data.Status, facts.Outcome, Matches(facts, out var mismatch), facts.Source);
+        switch (transition.Kind)
+        {
+            case TransitionKind.Applied:
+                Data = Data with
+                {
+                    Status = transition.To,
+                    GatewayPaymentId = facts.GatewayPaymentId.Length > 0 ? facts.GatewayPaymentId : Data.GatewayPaymentId,
+                    MaskedCard = facts.MaskedCard.Length > 0 ? facts.MaskedCard : Data.MaskedCard,
+                    FailureCode = transition.To == PaymentStatus.Failed ? facts.Details.Code : string.Empty,
+                    FailureMessage = transition.To == PaymentStatus.Failed ? facts.Details.Text : string.Empty,
+                    NextAction = transition.To is PaymentStatus.RequiresAction or PaymentStatus.Pending
+                        ? NextAction.From(facts) ?? Data.NextAction
+                        : null,
+                    OutcomeUnknown = false,
+                    ReviewReason = transition.To == PaymentStatus.Review ? Data.ReviewReason : string.Empty,
+                    UpdatedAt = now,
+                };
+                break;
+            case TransitionKind.SentToReview:
+                Data = Data with { Status = PaymentStatus.Review, ReviewReason = mismatch ?? transition.Reason, NextAction = null, UpdatedAt = now };
+                break;
+            case TransitionKind.Duplicate when facts.GatewayPaymentId.Length > 0 && Data.GatewayPaymentId.Length == 0:
+                Data = Data with { GatewayPaymentId = facts.GatewayPaymentId, UpdatedAt = now };
+                break;
+            case TransitionKind.NeedsQuery when Data.Status == PaymentStatus.Processing:
+                Data = Data with { OutcomeUnknown = true, UpdatedAt = now };
+                break;
+        }
+
+        return transition;
+    }
+
+    /// <summary>No answer by the reconciliation horizon, a poison message, or another reason to have a person look.</summary>
+    public Transition MarkForReview(string reason, DateTimeOffset now)
+    {
+        var from = Data.Status;
+        if (PaymentStateMachine.IsFinal(from) || from == PaymentStatus.Review)
+        {
+            return new Transition(TransitionKind.Ignored, from, from, reason);
+        }
+
+        Data = Data with { Status = PaymentStatus.Review, ReviewReason = reason, NextAction = null, UpdatedAt = now };
+        return new Transition(TransitionKind.SentToReview, from, PaymentStatus.Review, reason);
+    }
+
+    /// <summary>Ends a payment the gateway never received (a query after the grace period found nothing).</summary>
+    public Transition MarkNotFoundAtGateway(DateTimeOffset now)
+    {
+        var from = Data.Status;
+        if (from != PaymentStatus.Processing)
+        {
+            return new Transition(TransitionKind.Ignored, from, from, "Only a payment still processing can be found missing.");
+        }
+
+        Data = Data with
+        {
+            Status = PaymentStatus.Failed,
+            FailureCode = "not_found",
+            FailureMessage = "The gateway has no record of this payment; it was not charged.",
+            OutcomeUnknown = false,
+            UpdatedAt = now,
+        };
+        return new Transition(TransitionKind.Applied, from, PaymentStatus.Failed, "Not found at the gateway after the grace period.");
+    }
+
+    /// <summary>Amount, currency, account, terminal and order number of a result must be the payment's own.</summary>
+    public bool Matches(GatewayFacts facts, out string? mismatch)
+    {
+        mismatch = null;
+        if (facts.OrderNumber != Data.OrderNumber)
+        {
+            mismatch = "The result names another order number.";
+        }
+        else if (facts.Account != Data.Account || facts.Terminal != Data.Terminal)
+        {
+            mismatch = "The result names another account or terminal.";
+        }
+        else if (facts.Currency != Data.Amount.Currency.Code)
+        {
+            mismatch = string.Create(CultureInfo.InvariantCulture, $"The result's currency differs from the payment's {Data.Amount.Currency.Code}.");
+        }
+        else if (!Money.TryParseDecimal(facts.Amount, Data.Amount.Currency, out var amount) || amount != Data.Amount)
+        {
+            mismatch = string.Create(CultureInfo.InvariantCulture, $"The result's amount differs from the payment's {Data.Amount}.");
+        }
+
+        return mismatch is null;
+    }
+}

@@ -1,0 +1,59 @@
+using Payments.Core.Amounts;
+using Payments.Core.Oceanpayment.Requests;
+
+namespace Payments.Core.Payments;
+
+/// <summary>A payment's stored state. Changed only through <see cref="Payment"/>.</summary>
+public sealed record PaymentData
+{
+    public required string PaymentId { get; init; }
+
+    public required string OrderNumber { get; init; }
+
+    public required string Account { get; init; }
+
+    public required string Terminal { get; init; }
+
+    public required PaymentMethod Method { get; init; }
+
+    public required Money Amount { get; init; }
+
+    public required PaymentStatus Status { get; init; }
+
+    public required BillingDetails Billing { get; init; }
+
+    public IReadOnlyList<ProductLine> Products { get; init; } = [];
+
+    public string OrderNotes { get; init; } = string.Empty;
+
+    public CaptureMode CaptureMode { get; init; } = CaptureMode.Sale;
+
+    /// <summary>The merchant page the shopper is sent to afterwards.</summary>
+    public required string ReturnUrl { get; init; }
+
+    /// <summary>SHA-256 of the client secret (the secret itself is shown once, at creation).</summary>
+    public required string ClientSecretHash { get; init; }
+
+    public string GatewayPaymentId { get; init; } = string.Empty;
+
+    /// <summary>The gateway's masked card (first 6 + last 4); never more.</summary>
+    public string MaskedCard { get; init; } = string.Empty;
+
+    public string FailureCode { get; init; } = string.Empty;
+
+    public string FailureMessage { get; init; } = string.Empty;
+
+    public NextAction? NextAction { get; init; }
+
+    public string ReviewReason { get; init; } = string.Empty;
+
+    /// <summary>True while the gateway's answer was ambiguous and only a query can tell.</summary>
+    public bool OutcomeUnknown { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the payment was sent to the gateway.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+}

@@ -1,0 +1,67 @@
+using Payments.Core.Oceanpayment.Results;
+
+namespace Payments.Core.Payments;
+
+/// <summary>
+/// The one transition table. Every path that changes a payment (confirm answer, browser return,
+/// notice, status query) asks it. Rules (protocol reference §13): never backwards from success;
+/// a failure may still become a success; duplicates are no-ops; a result that does not match the
+/// payment sends it to review; review is left only by a settling query or an operator.
+/// </summary>
+public static class PaymentStateMachine
+{
+    public static Transition Decide(PaymentStatus current, GatewayOutcome outcome, bool matchesPayment, ResultSource source)
+    {
+        if (!matchesPayment)
+        {
+            return current is PaymentStatus.Succeeded or PaymentStatus.Review
+                ? new Transition(TransitionKind.Ignored, current, current, "A result that does not match the payment arrived; the state is kept.")
+                : new Transition(TransitionKind.SentToReview, current, PaymentStatus.Review, "The result's amount, currency, account, terminal or order number differs from the payment.");
+        }
+
+        var target = TargetOf(outcome);
+        if (target is null)
+        {
+            return new Transition(TransitionKind.NeedsQuery, current, current, outcome == GatewayOutcome.AlreadyExists
+                ? "The gateway reports the order number as already used (20061): query it."
+                : "The gateway's answer leaves the outcome unknown: query it.");
+        }
+
+        if (current == target)
+        {
+            return new Transition(TransitionKind.Duplicate, current, current, "Already in this state.");
+        }
+
+        return current switch
+        {
+            // A query cannot tell a held pre-authorisation from a plain pending one: it does not step back.
+            PaymentStatus.Authorised when target is PaymentStatus.Pending or PaymentStatus.RequiresAction
+                => new Transition(TransitionKind.Ignored, current, current, "A pending result after the authorisation was recorded and ignored."),
+            PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
+                or PaymentStatus.Pending or PaymentStatus.Authorised
+                => new Transition(TransitionKind.Applied, current, target.Value, "Result applied."),
+            PaymentStatus.Failed when target == PaymentStatus.Succeeded
+                => new Transition(TransitionKind.Applied, current, target.Value, "A verified success arrived after a failure: money was taken."),
+            PaymentStatus.Review when source == ResultSource.Query && target is PaymentStatus.Succeeded or PaymentStatus.Failed
+                => new Transition(TransitionKind.Applied, current, target.Value, "A status query that matches the payment settled the review."),
+            _ => new Transition(TransitionKind.Ignored, current, current, "A late or backward result was recorded and ignored."),
+        };
+    }
+
+    /// <summary>The state an outcome leads to, or null when it says nothing final.</summary>
+    public static PaymentStatus? TargetOf(GatewayOutcome outcome) => outcome switch
+    {
+        GatewayOutcome.Succeeded => PaymentStatus.Succeeded,
+        GatewayOutcome.RequiresAction => PaymentStatus.RequiresAction,
+        GatewayOutcome.Authorised => PaymentStatus.Authorised,
+        GatewayOutcome.Pending => PaymentStatus.Pending,
+        GatewayOutcome.Failed => PaymentStatus.Failed,
+        _ => null,
+    };
+
+    /// <summary>States in which the payment still waits on the gateway or the shopper (and is reconciled).</summary>
+    public static bool IsOpen(PaymentStatus status)
+        => status is PaymentStatus.Processing or PaymentStatus.RequiresAction or PaymentStatus.Pending;
+
+    public static bool IsFinal(PaymentStatus status) => status is PaymentStatus.Succeeded or PaymentStatus.Failed;
+}

@@ -1,0 +1,92 @@
+using Payments.Core.Oceanpayment.Results;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Tests.Payments;
+
+public sealed class PaymentStateMachineTests
+{
+    [Theory]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Succeeded, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Failed, TransitionKind.Applied, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.RequiresAction, TransitionKind.Applied, PaymentStatus.RequiresAction)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Pending, TransitionKind.Applied, PaymentStatus.Pending)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Authorised, TransitionKind.Applied, PaymentStatus.Authorised)]
+    [InlineData(PaymentStatus.RequiresAction, GatewayOutcome.Succeeded, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.RequiresAction, GatewayOutcome.Failed, TransitionKind.Applied, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.Succeeded, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.RequiresAction, TransitionKind.Applied, PaymentStatus.RequiresAction)]
+    [InlineData(PaymentStatus.Authorised, GatewayOutcome.Succeeded, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Authorised, GatewayOutcome.Pending, TransitionKind.Ignored, PaymentStatus.Authorised)]
+    // Never backwards from success.
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Failed, TransitionKind.Ignored, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Pending, TransitionKind.Ignored, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.RequiresAction, TransitionKind.Ignored, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Unknown, TransitionKind.NeedsQuery, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Succeeded, TransitionKind.Duplicate, PaymentStatus.Succeeded)]
+    // A failure may still become a success; nothing else moves it.
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Succeeded, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Pending, TransitionKind.Ignored, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Failed, TransitionKind.Duplicate, PaymentStatus.Failed)]
+    // 20061 and uncertain answers say nothing final.
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.AlreadyExists, TransitionKind.NeedsQuery, PaymentStatus.Processing)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.Unknown, TransitionKind.NeedsQuery, PaymentStatus.Pending)]
+    // Review is left by a query only.
+    [InlineData(PaymentStatus.Review, GatewayOutcome.Succeeded, TransitionKind.Ignored, PaymentStatus.Review)]
+    public void Decide_FromNoticeOrAnswer_FollowsTheTable(PaymentStatus current, GatewayOutcome outcome, TransitionKind kind, PaymentStatus to)
+    {
+        var transition = PaymentStateMachine.Decide(current, outcome, matchesPayment: true, ResultSource.Notice);
+
+        Assert.Equal(kind, transition.Kind);
+        Assert.Equal(to, transition.To);
+    }
+
+    [Theory]
+    [InlineData(GatewayOutcome.Succeeded, PaymentStatus.Succeeded)]
+    [InlineData(GatewayOutcome.Failed, PaymentStatus.Failed)]
+    public void Decide_ReviewAndMatchingQuery_Settles(GatewayOutcome outcome, PaymentStatus to)
+        => Assert.Equal(to, PaymentStateMachine.Decide(PaymentStatus.Review, outcome, true, ResultSource.Query).To);
+
+    [Fact]
+    public void Decide_ReviewAndPendingQuery_StaysInReview()
+        => Assert.Equal(PaymentStatus.Review, PaymentStateMachine.Decide(PaymentStatus.Review, GatewayOutcome.Pending, true, ResultSource.Query).To);
+
+    [Theory]
+    [InlineData(PaymentStatus.Processing)]
+    [InlineData(PaymentStatus.Pending)]
+    [InlineData(PaymentStatus.RequiresAction)]
+    [InlineData(PaymentStatus.Failed)]
+    public void Decide_MismatchedResult_SendsToReview(PaymentStatus current)
+    {
+        var transition = PaymentStateMachine.Decide(current, GatewayOutcome.Succeeded, matchesPayment: false, ResultSource.Notice);
+
+        Assert.Equal(TransitionKind.SentToReview, transition.Kind);
+        Assert.Equal(PaymentStatus.Review, transition.To);
+    }
+
+    [Fact]
+    public void Decide_MismatchedResultAfterSuccess_KeepsSuccess()
+        => Assert.Equal(PaymentStatus.Succeeded, PaymentStateMachine.Decide(PaymentStatus.Succeeded, GatewayOutcome.Failed, false, ResultSource.Notice).To);
+
+    [Fact]
+    public void Decide_EveryStateAndOutcome_NeverLeavesSuccessOrReturnsToCreated()
+    {
+        foreach (var current in Enum.GetValues<PaymentStatus>())
+        {
+            foreach (var outcome in Enum.GetValues<GatewayOutcome>())
+            {
+                foreach (var matches in new[] { true, false })
+                {
+                    foreach (var source in Enum.GetValues<ResultSource>())
+                    {
+                        var transition = PaymentStateMachine.Decide(current, outcome, matches, source);
+                        Assert.True(current == PaymentStatus.Created || transition.To != PaymentStatus.Created);
+                        if (current == PaymentStatus.Succeeded)
+                        {
+                            Assert.Equal(PaymentStatus.Succeeded, transition.To);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
