@@ -31,8 +31,14 @@ public sealed record PaymentData
     /// <summary>The merchant page the shopper is sent to afterwards.</summary>
     public required string ReturnUrl { get; init; }
 
-    /// <summary>SHA-256 of the client secret (the secret itself is shown once, at creation).</summary>
-    public required string ClientSecretHash { get; init; }
+    /// <summary>
+    /// Lets the shopper's browser confirm and read this one payment (like a Stripe client secret):
+    /// it moves no money on its own and is compared in constant time.
+    /// </summary>
+    public required string ClientSecret { get; init; }
+
+    /// <summary>SHA-256 of the create request that made this payment (idempotent replays compare it).</summary>
+    public string RequestHash { get; init; } = string.Empty;
 
     public string GatewayPaymentId { get; init; } = string.Empty;
 

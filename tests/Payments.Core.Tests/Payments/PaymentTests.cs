@@ -20,7 +20,7 @@ public sealed class PaymentTests
         Status = status,
         Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US" },
         ReturnUrl = "https://shop.example/done",
-        ClientSecretHash = "x",
+        ClientSecret = "x",
         CreatedAt = Now,
         UpdatedAt = Now,
     });

@@ -1,0 +1,40 @@
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>
+/// Payment state storage. One partition per payment (keyed by order number) holds the payment,
+/// its notice inbox and its audit records, so a transition and its records commit together.
+/// Every update is conditional on the version read.
+/// </summary>
+public interface IPaymentStore
+{
+    /// <summary>One point read.</summary>
+    Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a new payment; false when the order number is already taken.</summary>
+    Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the payment (if <paramref name="version"/> still matches) together with new records,
+    /// in one entity-group transaction.
+    /// </summary>
+    Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Adds records to an order's partition without touching the payment (for example a
+    /// security event, or a verified notice for an order this app does not know).</summary>
+    Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);
+
+    Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
+
+    /// <summary>Claims an idempotency key; false when it was claimed before.</summary>
+    Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken);
+
+    Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
+
+    /// <summary>Reads the records of one kind in an order's partition (oldest first).</summary>
+    Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken);
+
+    /// <summary>A cheap call that proves storage answers.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+namespace Payments.Core.Application;
+
+/// <summary>
+/// An insert-only row stored beside a payment: a received notice (its dedupe key as <see cref="Id"/>),
+/// a browser return, a transition, a security event. Values must never hold card data, secure codes
+/// or signatures.
+/// </summary>
+public sealed record PaymentRecord(string Kind, string Id, DateTimeOffset At, IReadOnlyDictionary<string, string> Values)
+{
+    public const string Notice = "notice";
+    public const string Event = "event";
+}

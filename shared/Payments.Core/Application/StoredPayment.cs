@@ -1,0 +1,6 @@
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>A payment as read, with the storage version (ETag) its next write must match.</summary>
+public sealed record StoredPayment(PaymentData Data, string Version);
