@@ -1,0 +1,31 @@
+namespace Payments.Infra.Tests;
+
+/// <summary>
+/// Compiles the committed infra-bicep/ once per test run: with the sample azd environment, and once more with
+/// every optional parameter switched on.
+/// </summary>
+public sealed class InfraFixture
+{
+    public const string OperatorPrincipalId = "5f0c3a52-7d0e-4b8e-9a43-2e6f1b9c7d11";
+
+    /// <summary>The azd variables behind <see cref="WithEveryOption"/>, on top of the sample environment.</summary>
+    public static IReadOnlyDictionary<string, string> EveryOption { get; } = new Dictionary<string, string>
+    {
+        ["OCEANPAYMENT_PAYMENT_BASE_URL"] = "https://test-secure.oceanpayment.com",
+        ["OCEANPAYMENT_TERMINALS"] = """
+            [{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"},
+             {"terminal":"99514902","secretName":"oceanpayment-995149-99514902"}]
+            """,
+        ["PAYMENTS_ALLOWED_RETURN_ORIGINS"] = """["https://shop.example.com","https://m.shop.example.com"]""",
+        ["OCEANPAYMENT_NOTICE_IPS_ONLY"] = "true",
+        ["ENABLE_STATIC_OUTBOUND_IP"] = "true",
+        ["AZURE_PRINCIPAL_ID"] = OperatorPrincipalId,
+    };
+
+    private readonly Lazy<CompiledInfra> _committed = new(() => InfraCompiler.Compile(RepositoryPaths.InfraDirectory));
+    private readonly Lazy<CompiledInfra> _withEveryOption = new(() => InfraCompiler.Compile(RepositoryPaths.InfraDirectory, EveryOption));
+
+    public CompiledInfra Committed => _committed.Value;
+
+    public CompiledInfra WithEveryOption => _withEveryOption.Value;
+}
