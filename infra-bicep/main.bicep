@@ -72,7 +72,7 @@ param instanceMemoryMB int = 2048
 @description('Upper bound of Flex Consumption scale-out.')
 param maximumInstanceCount int = 40
 
-@description('Allow inbound traffic only from Oceanpayment notice IPs. Applies to the WHOLE app (browser return and API too): enable only for a deployment that serves notices alone or sits behind a front door. See docs/operations.md.')
+@description('Allow inbound traffic only from Oceanpayment notice IPs. Applies to the WHOLE app, browser return and payment API included: only for a deployment that serves notices alone. Behind Azure Front Door put the list in a WAF rule instead. See docs/operations.md.')
 param restrictToOceanpaymentNoticeIps bool = false
 
 @description('Oceanpayment notice source IPs used when restrictToOceanpaymentNoticeIps is true.')
@@ -129,7 +129,9 @@ var returnOriginSettings = toObject(
   i => allowedReturnOrigins[i]
 )
 
-// Access restrictions are evaluated for every path of the site, so this list cannot single out /api/oceanpayment/notice.
+// Access restrictions are evaluated for every path of the site, so this list cannot single out
+// /api/oceanpayment/notice: with it on, shoppers' browsers (backUrl) and the shop's API calls are refused too.
+// Behind Azure Front Door the app sees Front Door's addresses, so the list belongs in a WAF rule there.
 var noticeIpRules = [
   for (ip, i) in oceanpaymentNoticeIps: {
     name: 'oceanpayment-notice-${i}'
