@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oceanpayment.Sandbox.Endpoints;
@@ -29,6 +30,18 @@ public static class SandboxApp
         {
             Args = args,
             ApplicationName = typeof(SandboxApp).Assembly.GetName().Name,
+        });
+
+        // Quiet defaults as the lowest-priority source; no appsettings.json, because a Web SDK project's
+        // appsettings.json is copied into the output of every project that references it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            },
         });
 
         var section = builder.Configuration.GetSection(SandboxOptions.SectionName);
