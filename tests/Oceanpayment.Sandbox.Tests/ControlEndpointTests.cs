@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Oceanpayment.Sandbox.Tests.Support;
 
 namespace Oceanpayment.Sandbox.Tests;
@@ -99,6 +98,7 @@ public sealed class ControlEndpointTests : IAsyncLifetime
     public async Task Reset_ClearsEverything()
     {
         var orderNumber = Gateway.NewOrderNumber();
+        await Client.SetScenarioAsync(orderNumber, "decline");
         await Client.PayAsync(Gateway.DirectPay, Gateway.Card(orderNumber).Signed());
 
         using var response = await Client.PostAsync("/sandbox/reset", null);
@@ -106,6 +106,6 @@ public sealed class ControlEndpointTests : IAsyncLifetime
         Assert.Equal(204, (int)response.StatusCode);
         Assert.Equal(0, (await Client.GetJsonAsync("/sandbox/transactions")).GetArrayLength());
         Assert.Equal(0, (await Client.GetJsonAsync($"/sandbox/orders/{orderNumber}")).GetProperty("payment_requests").GetInt32());
-        Assert.Equal(JsonValueKind.Array, (await Client.GetJsonAsync("/sandbox/notices")).ValueKind);
+        Assert.Equal("", (await Client.GetJsonAsync($"/sandbox/orders/{orderNumber}")).GetProperty("scenario").GetString());
     }
 }
