@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Payments.Core.Oceanpayment.Messages;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Results;
+using Payments.Core.Oceanpayment.Signing;
+using Payments.Core.Oceanpayment.Terminals;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>
+/// Sends a created payment to the gateway, once. The payment is marked processing (a conditional
+/// write) before the call, so a second confirm, or a concurrent one, never calls the gateway again.
+/// An answer that cannot be trusted or never came leaves the outcome unknown for reconciliation:
+/// the order is never resubmitted.
+/// </summary>
+public sealed partial class ConfirmPaymentHandler(
+    IPaymentStore store,
+    IOceanpaymentClient gateway,
+    ISecureCodeSource secureCodes,
+    MessageVerifier verifier,
+    ResultApplier applier,
+    IReconcileScheduler scheduler,
+    ReconcilePolicy policy,
+    PaymentsSettings settings,
+    PaymentsTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<ConfirmPaymentHandler> logger)
+{
+    public async Task<ConfirmPaymentResult> HandleAsync(StoredPayment stored, PaymentInstrument? instrument, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PaymentId"] = stored.Data.PaymentId, ["OrderNumber"] = stored.Data.OrderNumber });
+        if (stored.Data.Status != PaymentStatus.Created)
+        {
+            return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, stored.Data);
+        }
+
+        var payment = new Payment(stored.Data);
+        var route = settings.Methods.Get(payment.Data.Method) with { Terminal = payment.Data.Terminal };
+        var request = new GatewayPaymentRequest
+        {
+            Account = payment.Data.Account,
+            Route = route,
+            OrderNumber = payment.Data.OrderNumber,
+            Amount = payment.Data.Amount,
+            BackUrl = settings.BackUrl,
+            NoticeUrl = settings.NoticeUrl,
+            OrderNotes = payment.Data.OrderNotes,
+            Billing = payment.Data.Billing,
+            Products = payment.Data.Products,
+            Instrument = instrument,
+            CaptureMode = payment.Data.CaptureMode,
+        };
+        var errors = RequestValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return new ConfirmPaymentResult(ConfirmStatus.Invalid, stored.Data, errors.Select(e => e with { Field = ApiFieldNames.For(e.Field) }).ToList());
+        }
+
+        var secureCode = await secureCodes.FindAsync(new TerminalKey(payment.Data.Account, route.Terminal), refresh: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No secure code is configured for terminal {route.Terminal}.");
+        var form = GatewayRequests.Payment(request, secureCode, settings.SignBackUrl);
+
+        var now = clock.GetUtcNow();
+        payment.MarkSent(now);
+        var sent = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
+        if (sent != SaveOutcome.Saved)
+        {
+            // Another confirm won the race: it makes the one gateway call.
+            var current = await store.FindAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
+            return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, current?.Data ?? payment.Data);
+        }
+
+        // From here the order number is spent: whatever happens, it is reconciled, never resent.
+        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent"), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var call = await gateway.PayAsync(route, form, cancellationToken).ConfigureAwait(false);
+        telemetry.GatewayLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", "pay"));
+        if (!call.Answered)
+        {
+            return await UnknownAsync(payment.Data.OrderNumber, "no-answer: " + call.Failure, cancellationToken).ConfigureAwait(false);
+        }
+
+        var parsed = GatewayXml.ParseMessage(call.Body!);
+        if (!parsed.Succeeded)
+        {
+            return await UnknownAsync(payment.Data.OrderNumber, "unreadable-answer", cancellationToken).ConfigureAwait(false);
+        }
+
+        var verification = await verifier.VerifyAsync(SignatureKind.Result, parsed.Value, cancellationToken).ConfigureAwait(false);
+        if (verification != VerificationOutcome.Verified)
+        {
+            LogUnverifiedAnswer(verification);
+            return await UnknownAsync(payment.Data.OrderNumber, "unverified-answer: " + verification, cancellationToken).ConfigureAwait(false);
+        }
+
+        var facts = GatewayFacts.From(PaymentResult.From(parsed.Value, ResultSource.PaymentAnswer));
+        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("answer", clock.GetUtcNow(), ("status", parsed.Value["payment_status"]), ("details", facts.Details.Code)), cancellationToken).ConfigureAwait(false);
+        return new ConfirmPaymentResult(ConfirmStatus.Sent, applied.Payment ?? payment.Data);
+    }
+
+    private async Task<ConfirmPaymentResult> UnknownAsync(string orderNumber, string reason, CancellationToken cancellationToken)
+    {
+        LogUnknownOutcome(reason);
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The payment disappeared while it was being confirmed.");
+            var payment = new Payment(stored.Data);
+            var now = clock.GetUtcNow();
+            var transition = payment.MarkOutcomeUnknown(reason, now);
+            if (transition.Kind == TransitionKind.Ignored)
+            {
+                // A notice already settled it while we waited.
+                return new ConfirmPaymentResult(ConfirmStatus.Sent, stored.Data);
+            }
+
+            var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("outcome-unknown", now, ("reason", reason))], cancellationToken).ConfigureAwait(false);
+            if (saved == SaveOutcome.Saved)
+            {
+                return new ConfirmPaymentResult(ConfirmStatus.Sent, payment.Data);
+            }
+        }
+
+        throw new InvalidOperationException("The payment kept changing while its unknown outcome was recorded.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway outcome unknown ({Reason}); reconciliation will query it")]
+    private partial void LogUnknownOutcome(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Security: the gateway's answer did not verify ({Verification})")]
+    private partial void LogUnverifiedAnswer(VerificationOutcome verification);
+}
+
+public enum ConfirmStatus
+{
+    Sent,
+    AlreadyConfirmed,
+    Invalid,
+}
+
+public sealed record ConfirmPaymentResult(ConfirmStatus Status, PaymentData Payment, IReadOnlyList<FieldError>? Errors = null);

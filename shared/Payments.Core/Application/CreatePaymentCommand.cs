@@ -1,0 +1,28 @@
+using Payments.Core.Amounts;
+using Payments.Core.Oceanpayment.Requests;
+
+namespace Payments.Core.Application;
+
+/// <summary>A validated request from the merchant's server to create a payment.</summary>
+public sealed record CreatePaymentCommand
+{
+    public required Money Amount { get; init; }
+
+    public required PaymentMethod Method { get; init; }
+
+    public required BillingDetails Billing { get; init; }
+
+    public IReadOnlyList<ProductLine> Products { get; init; } = [];
+
+    public string Notes { get; init; } = string.Empty;
+
+    public required string ReturnUrl { get; init; }
+
+    /// <summary>The merchant's own order number, or null to have one generated.</summary>
+    public string? OrderNumber { get; init; }
+
+    public CaptureMode CaptureMode { get; init; } = CaptureMode.Sale;
+
+    /// <summary>SHA-256 (hex) of the request body, for idempotent replays.</summary>
+    public required string RequestHash { get; init; }
+}

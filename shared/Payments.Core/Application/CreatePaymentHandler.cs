@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>
+/// Creates a payment for the merchant's server. The amount is fixed here, never by the browser.
+/// An Idempotency-Key makes retries safe: same key and body give the same payment; the key is
+/// claimed before the payment is written, so concurrent duplicates create one payment.
+/// </summary>
+public sealed partial class CreatePaymentHandler(
+    IPaymentStore store,
+    PaymentsSettings settings,
+    PaymentsTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<CreatePaymentHandler> logger)
+{
+    public async Task<CreatePaymentResult> HandleAsync(CreatePaymentCommand command, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var orderNumber = command.OrderNumber ?? PaymentIds.NewOrderNumber(now);
+        var errors = Validate(command, orderNumber);
+        if (errors.Count > 0)
+        {
+            return new CreatePaymentResult(CreatePaymentStatus.Invalid, Errors: errors);
+        }
+
+        string? keyHash = null;
+        if (idempotencyKey is not null)
+        {
+            keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+            var claimed = await store.TryAddIdempotencyAsync(new IdempotencyEntry(keyHash, command.RequestHash, orderNumber, now), cancellationToken).ConfigureAwait(false);
+            if (!claimed)
+            {
+                return await ReplayAsync(keyHash, command.RequestHash, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var paymentId = PaymentIds.ForOrder(orderNumber);
+        var route = settings.Methods.Get(command.Method);
+        var clientSecret = PaymentIds.NewClientSecret(paymentId);
+        var payment = new PaymentData
+        {
+            PaymentId = paymentId,
+            OrderNumber = orderNumber,
+            Account = settings.Account,
+            Terminal = route.Terminal,
+            Method = command.Method,
+            Amount = command.Amount,
+            Status = PaymentStatus.Created,
+            Billing = command.Billing,
+            Products = command.Products,
+            OrderNotes = command.Notes,
+            CaptureMode = command.CaptureMode,
+            ReturnUrl = command.ReturnUrl,
+            ClientSecret = clientSecret,
+            RequestHash = command.RequestHash,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!await store.TryCreateAsync(payment, cancellationToken).ConfigureAwait(false))
+        {
+            if (keyHash is not null)
+            {
+                await store.RemoveIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new CreatePaymentResult(CreatePaymentStatus.OrderNumberTaken);
+        }
+
+        telemetry.PaymentsCreated.Add(1);
+        LogCreated(paymentId, orderNumber, MethodNames.ToApi(command.Method));
+        return new CreatePaymentResult(CreatePaymentStatus.Created, PaymentView.From(payment, QrImagePath(paymentId)), clientSecret);
+    }
+
+    /// <summary>Where the QR code image of a payment is served.</summary>
+    public string QrImagePath(string paymentId) => new Uri(settings.PublicBaseUrl, $"api/payments/{Uri.EscapeDataString(paymentId)}/qr.png").ToString();
+
+    private async Task<CreatePaymentResult> ReplayAsync(string keyHash, string requestHash, CancellationToken cancellationToken)
+    {
+        var entry = await store.FindIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            // Claimed and released by a request that failed in between: the caller may retry.
+            return new CreatePaymentResult(CreatePaymentStatus.InProgress);
+        }
+
+        if (!string.Equals(entry.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            return new CreatePaymentResult(CreatePaymentStatus.IdempotencyKeyReused);
+        }
+
+        var stored = await store.FindAsync(entry.OrderNumber, cancellationToken).ConfigureAwait(false);
+        return stored is null
+            ? new CreatePaymentResult(CreatePaymentStatus.InProgress)
+            : new CreatePaymentResult(CreatePaymentStatus.Replayed, PaymentView.From(stored.Data, QrImagePath(stored.Data.PaymentId)), stored.Data.ClientSecret);
+    }
+
+    private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber)
+    {
+        var errors = new List<FieldError>();
+        if (!settings.IsAllowedReturnUrl(command.ReturnUrl))
+        {
+            errors.Add(new FieldError("returnUrl", "The return URL must be an absolute URL on one of the configured return origins."));
+        }
+
+        if (!settings.Methods.TryGet(command.Method, out var route))
+        {
+            errors.Add(new FieldError("method", "This payment method is not enabled."));
+            return errors;
+        }
+
+        // The gateway's own rules, checked now so a payment that could never be sent is not created.
+        var probe = new GatewayPaymentRequest
+        {
+            Account = settings.Account,
+            Route = route,
+            OrderNumber = orderNumber,
+            Amount = command.Amount,
+            BackUrl = settings.BackUrl,
+            NoticeUrl = settings.NoticeUrl,
+            OrderNotes = command.Notes,
+            Billing = command.Billing,
+            Products = command.Products,
+        };
+        foreach (var error in RequestValidator.Validate(probe))
+        {
+            if (!InstrumentFields.Contains(error.Field))
+            {
+                errors.Add(new FieldError(ApiFieldNames.For(error.Field), error.Message));
+            }
+        }
+
+        return errors;
+    }
+
+    private static readonly HashSet<string> InstrumentFields = ["card_number", "card_month", "card_year", "card_secureCode", "card_data", "pay_accountNumber", "methods"];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} created for order {OrderNumber} ({Method})")]
+    private partial void LogCreated(string paymentId, string orderNumber, string method);
+}

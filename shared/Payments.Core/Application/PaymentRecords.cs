@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Payments.Core.Oceanpayment.Messages;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>Builds the records stored beside a payment. None holds card data, secure codes or signatures.</summary>
+public static class PaymentRecords
+{
+    /// <summary>A received notice, keyed for deduplication by a hash of its type and signature
+    /// (two notices with the same signature carry the same signed values).</summary>
+    public static PaymentRecord Notice(GatewayMessage message, DateTimeOffset at)
+    {
+        var id = Hash(message["notice_type"] + "|" + message.SignValue.ToUpperInvariant());
+        var values = message.Fields
+            .Where(f => f.Key != "signValue")
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        return new PaymentRecord(PaymentRecord.Notice, id, at, values);
+    }
+
+    public static PaymentRecord Event(string type, DateTimeOffset at, params (string Key, string Value)[] values)
+    {
+        var map = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        map["type"] = type;
+        return new PaymentRecord(PaymentRecord.Event, EventId(at), at, map);
+    }
+
+    public static PaymentRecord TransitionEvent(Transition transition, GatewayFacts facts, DateTimeOffset at)
+        => Event(
+            "transition",
+            at,
+            ("kind", transition.Kind.ToString()),
+            ("from", transition.From.ToString()),
+            ("to", transition.To.ToString()),
+            ("source", facts.Source.ToString()),
+            ("outcome", facts.Outcome.ToString()),
+            ("details", facts.Details.Code),
+            ("gatewayPaymentId", facts.GatewayPaymentId),
+            ("reason", transition.Reason));
+
+    /// <summary>Sortable and unique: time first, then randomness.</summary>
+    public static string EventId(DateTimeOffset at)
+        => string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks:D19}-{Guid.NewGuid():N}");
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>What the API shows of a payment: no billing details, no card beyond the gateway's mask.</summary>
+public sealed record PaymentView
+{
+    public required string PaymentId { get; init; }
+
+    public required string OrderNumber { get; init; }
+
+    public required string Status { get; init; }
+
+    /// <summary>Minor units.</summary>
+    public required long Amount { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required string Method { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MaskedCard { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FailureView? Failure { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NextActionView? NextAction { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public static string StatusName(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Created => "created",
+        PaymentStatus.Processing => "processing",
+        PaymentStatus.RequiresAction => "requires_action",
+        PaymentStatus.Pending => "pending",
+        PaymentStatus.Authorised => "authorised",
+        PaymentStatus.Succeeded => "succeeded",
+        PaymentStatus.Failed => "failed",
+        PaymentStatus.Review => "review",
+        _ => "unknown",
+    };
+
+    public static PaymentView From(PaymentData data, string qrImageUrl) => new()
+    {
+        PaymentId = data.PaymentId,
+        OrderNumber = data.OrderNumber,
+        Status = StatusName(data.Status),
+        Amount = data.Amount.MinorUnits,
+        Currency = data.Amount.Currency.Code,
+        Method = MethodNames.ToApi(data.Method),
+        MaskedCard = data.MaskedCard.Length > 0 ? data.MaskedCard : null,
+        Failure = data.Status == PaymentStatus.Failed
+            ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage))
+            : null,
+        NextAction = data.NextAction is { } action && data.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending
+            ? new NextActionView(action.Type, action.RedirectUrl, action.QrContent, action.QrContent is null ? null : qrImageUrl, action.SdkParameters)
+            : null,
+        CreatedAt = data.CreatedAt,
+        UpdatedAt = data.UpdatedAt,
+    };
+}
+
+/// <summary>Why a payment failed: the gateway's code and a message fit for the shopper.</summary>
+public sealed record FailureView(string Code, string Message);
+
+/// <summary>The shopper's next step.</summary>
+public sealed record NextActionView(
+    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RedirectUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? QrContent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? QrImageUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? SdkParameters);

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace Payments.Core.Application;
+
+/// <summary>The product's metrics (meter <c>Payments.Functions</c>): what an alert can watch.</summary>
+public sealed class PaymentsTelemetry : IDisposable
+{
+    public const string MeterName = "Payments.Functions";
+
+    private readonly Meter _meter;
+
+    public PaymentsTelemetry(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        PaymentsCreated = _meter.CreateCounter<long>("payments.created", description: "Payments created.");
+        PaymentsSucceeded = _meter.CreateCounter<long>("payments.succeeded", description: "Payments that reached succeeded.");
+        PaymentsFailed = _meter.CreateCounter<long>("payments.failed", description: "Payments that reached failed.");
+        PaymentsInReview = _meter.CreateCounter<long>("payments.review", description: "Payments sent to review.");
+        NoticesAccepted = _meter.CreateCounter<long>("notices.accepted", description: "Verified notices recorded.");
+        NoticesRejected = _meter.CreateCounter<long>("notices.rejected", description: "Notices that failed parsing or verification.");
+        NoticesDuplicate = _meter.CreateCounter<long>("notices.duplicate", description: "Notices received before.");
+        ReconcileAttempts = _meter.CreateCounter<long>("reconcile.attempts", description: "Status queries made to reconcile a payment.");
+        ReconcileGiveUps = _meter.CreateCounter<long>("reconcile.giveups", description: "Payments sent to review at the reconciliation horizon.");
+        GatewayLatency = _meter.CreateHistogram<double>("gateway.latency", unit: "ms", description: "Duration of calls to Oceanpayment.");
+    }
+
+    public Counter<long> PaymentsCreated { get; }
+
+    public Counter<long> PaymentsSucceeded { get; }
+
+    public Counter<long> PaymentsFailed { get; }
+
+    public Counter<long> PaymentsInReview { get; }
+
+    public Counter<long> NoticesAccepted { get; }
+
+    public Counter<long> NoticesRejected { get; }
+
+    public Counter<long> NoticesDuplicate { get; }
+
+    public Counter<long> ReconcileAttempts { get; }
+
+    public Counter<long> ReconcileGiveUps { get; }
+
+    public Histogram<double> GatewayLatency { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace Payments.Core.Application;
+
+/// <summary>
+/// When to query a payment that is not final: an exponential schedule with jitter, up to a horizon.
+/// </summary>
+public sealed record ReconcilePolicy
+{
+    /// <summary>Delays between checks; the last one repeats until the horizon.</summary>
+    public IReadOnlyList<TimeSpan> Schedule { get; init; } =
+    [
+        TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
+        TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(24),
+    ];
+
+    /// <summary>After this long since the payment was sent, a payment still open goes to review.</summary>
+    public TimeSpan Horizon { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>A payment the gateway has no record of is failed only after this long (the request may still be in flight).</summary>
+    public TimeSpan NotFoundGracePeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Up to this fraction of each delay is added at random so checks do not arrive in waves.</summary>
+    public double Jitter { get; init; } = 0.2;
+
+    public TimeSpan DelayFor(int attempt, Random? random = null)
+    {
+        var index = Math.Clamp(attempt, 0, Schedule.Count - 1);
+        var delay = Schedule[index];
+        var factor = 1 + ((random ?? Random.Shared).NextDouble() * Jitter);
+        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
+    }
+}

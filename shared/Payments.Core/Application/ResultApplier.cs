@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>
+/// The one path by which a verified gateway result changes a payment: read, decide through the
+/// transition table, write the payment and the result's record in one conditional batch, and on a
+/// version conflict read again and decide again.
+/// </summary>
+public sealed partial class ResultApplier(
+    IPaymentStore store,
+    IReconcileScheduler scheduler,
+    ReconcilePolicy policy,
+    PaymentsTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<ResultApplier> logger)
+{
+    private const int MaxConflictRetries = 8;
+
+    public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderNumber"] = facts.OrderNumber });
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var stored = await store.FindAsync(facts.OrderNumber, cancellationToken).ConfigureAwait(false);
+            var now = clock.GetUtcNow();
+            if (stored is null)
+            {
+                var orphan = new List<PaymentRecord>();
+                if (record is not null)
+                {
+                    orphan.Add(record);
+                }
+
+                orphan.Add(PaymentRecords.Event("unknown-payment", now, ("source", facts.Source.ToString()), ("outcome", facts.Outcome.ToString())));
+                var written = await store.AddRecordsAsync(facts.OrderNumber, orphan, cancellationToken).ConfigureAwait(false);
+                LogUnknownPayment(facts.Source);
+                return new ApplyResult(written == SaveOutcome.DuplicateRecord ? ApplyStatus.Duplicate : ApplyStatus.UnknownPayment, null, null);
+            }
+
+            var payment = new Payment(stored.Data);
+            var transition = payment.Apply(facts, now);
+            var records = new List<PaymentRecord>(2);
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+
+            records.Add(PaymentRecords.TransitionEvent(transition, facts, now));
+            var outcome = await store.SaveAsync(payment.Data, stored.Version, records, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case SaveOutcome.DuplicateRecord:
+                    return new ApplyResult(ApplyStatus.Duplicate, null, stored.Data);
+                case SaveOutcome.VersionConflict:
+                    continue;
+            }
+
+            await AfterTransitionAsync(transition, payment.Data, facts, cancellationToken).ConfigureAwait(false);
+            return new ApplyResult(ApplyStatus.Recorded, transition, payment.Data);
+        }
+
+        throw new InvalidOperationException($"Order {facts.OrderNumber} kept changing under {MaxConflictRetries} attempts to apply a result.");
+    }
+
+    private async Task AfterTransitionAsync(Transition transition, PaymentData payment, GatewayFacts facts, CancellationToken cancellationToken)
+    {
+        LogTransition(transition.Kind, transition.From, transition.To, facts.Source, facts.Details.Code);
+        if (transition.Changed)
+        {
+            switch (transition.To)
+            {
+                case PaymentStatus.Succeeded:
+                    telemetry.PaymentsSucceeded.Add(1);
+                    if (transition.From == PaymentStatus.Failed)
+                    {
+                        LogSuccessAfterFailure();
+                    }
+
+                    break;
+                case PaymentStatus.Failed:
+                    telemetry.PaymentsFailed.Add(1);
+                    break;
+                case PaymentStatus.Review:
+                    telemetry.PaymentsInReview.Add(1);
+                    LogReview(payment.ReviewReason);
+                    break;
+            }
+        }
+
+        // Anything still open after a change, or a result that says "ask again", gets a status check.
+        // The confirm path schedules its own first check, so answers are left to it.
+        var open = PaymentStateMachine.IsOpen(payment.Status);
+        if (facts.Source != Oceanpayment.Results.ResultSource.PaymentAnswer
+            && facts.Source != Oceanpayment.Results.ResultSource.Query
+            && (transition.Kind == TransitionKind.NeedsQuery || (transition.Changed && open)))
+        {
+            await scheduler.ScheduleAsync(new ReconcileRequest(payment.OrderNumber, 0, transition.Kind.ToString()), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Result {Kind}: {From} -> {To} (source {Source}, details {DetailsCode})")]
+    private partial void LogTransition(TransitionKind kind, PaymentStatus from, PaymentStatus to, Oceanpayment.Results.ResultSource source, string detailsCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A verified result from {Source} names an order this app does not know; kept aside")]
+    private partial void LogUnknownPayment(Oceanpayment.Results.ResultSource source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A payment recorded as failed has succeeded at the gateway: money was taken")]
+    private partial void LogSuccessAfterFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment sent to review: {Reason}")]
+    private partial void LogReview(string reason);
+}

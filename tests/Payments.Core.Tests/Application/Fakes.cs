@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Messages;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Tests.Application;
+
+/// <summary>An in-memory store with the same conditional-write rules as the table store.</summary>
+internal sealed class InMemoryPaymentStore : IPaymentStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (PaymentData Data, int Version)> _payments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PaymentRecord>> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdempotencyEntry> _idempotency = new(StringComparer.Ordinal);
+
+    public int Reads { get; private set; }
+
+    public int Writes { get; private set; }
+
+    /// <summary>Runs once before the next save, to simulate a concurrent writer.</summary>
+    public Action? BeforeNextSave { get; set; }
+
+    public PaymentData? Get(string orderNumber) { lock (_gate) { return _payments.TryGetValue(orderNumber, out var p) ? p.Data : null; } }
+
+    public IReadOnlyList<PaymentRecord> Records(string orderNumber) { lock (_gate) { return _records.TryGetValue(orderNumber, out var r) ? [.. r] : []; } }
+
+    public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Reads++;
+            return Task.FromResult(_payments.TryGetValue(orderNumber, out var p) ? new StoredPayment(p.Data, p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+        }
+    }
+
+    public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Writes++;
+            return Task.FromResult(_payments.TryAdd(payment.OrderNumber, (payment, 1)));
+        }
+    }
+
+    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    {
+        var before = BeforeNextSave;
+        BeforeNextSave = null;
+        before?.Invoke();
+        lock (_gate)
+        {
+            Writes++;
+            var current = _payments[payment.OrderNumber];
+            if (current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != version)
+            {
+                return Task.FromResult(SaveOutcome.VersionConflict);
+            }
+
+            if (HasAny(payment.OrderNumber, records))
+            {
+                return Task.FromResult(SaveOutcome.DuplicateRecord);
+            }
+
+            _payments[payment.OrderNumber] = (payment, current.Version + 1);
+            Append(payment.OrderNumber, records);
+            return Task.FromResult(SaveOutcome.Saved);
+        }
+    }
+
+    public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Writes++;
+            if (HasAny(orderNumber, records))
+            {
+                return Task.FromResult(SaveOutcome.DuplicateRecord);
+            }
+
+            Append(orderNumber, records);
+            return Task.FromResult(SaveOutcome.Saved);
+        }
+    }
+
+    public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotency.GetValueOrDefault(keyHash));
+        }
+    }
+
+    public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotency.TryAdd(entry.KeyHash, entry));
+        }
+    }
+
+    public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _idempotency.Remove(keyHash);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<PaymentRecord>>(Records(orderNumber).Where(r => r.Kind == kind).ToList());
+
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool HasAny(string orderNumber, IReadOnlyList<PaymentRecord> records)
+        => _records.TryGetValue(orderNumber, out var existing)
+            && records.Any(r => existing.Any(e => e.Kind == r.Kind && e.Id == r.Id));
+
+    private void Append(string orderNumber, IReadOnlyList<PaymentRecord> records)
+    {
+        if (!_records.TryGetValue(orderNumber, out var list))
+        {
+            _records[orderNumber] = list = [];
+        }
+
+        list.AddRange(records);
+    }
+}
+
+internal sealed class RecordingScheduler : IReconcileScheduler
+{
+    public ConcurrentQueue<(ReconcileRequest Request, TimeSpan Delay)> Scheduled { get; } = new();
+
+    public Task ScheduleAsync(ReconcileRequest request, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Scheduled.Enqueue((request, delay));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A gateway that answers from a script and records every form it was sent.</summary>
+internal sealed class ScriptedGateway : IOceanpaymentClient
+{
+    public List<GatewayForm> Payments { get; } = [];
+
+    public List<GatewayForm> Queries { get; } = [];
+
+    public Func<GatewayMessage, GatewayCall> OnPay { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public Func<GatewayMessage, GatewayCall> OnQuery { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public Task<GatewayCall> PayAsync(MethodRoute route, GatewayForm form, CancellationToken cancellationToken)
+    {
+        Payments.Add(form);
+        return Task.FromResult(OnPay(GatewayForm.Parse(form.Encode()).Value!));
+    }
+
+    public Task<GatewayCall> QueryAsync(GatewayForm form, CancellationToken cancellationToken)
+    {
+        Queries.Add(form);
+        return Task.FromResult(OnQuery(GatewayForm.Parse(form.Encode()).Value!));
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Payments.Core.Amounts;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
+
+namespace Payments.Core.Tests.Application;
+
+/// <summary>Every handler wired to in-memory fakes, as the composition root wires the real adapters.</summary>
+internal sealed class Harness : IDisposable
+{
+    public Harness()
+    {
+        Secrets = new InMemorySecureCodeSource([
+            new(new TerminalKey("995149", "99514901"), GatewayMessages.SecureCode),
+            new(new TerminalKey("995149", "99514903"), GatewayMessages.SecureCode),
+        ]);
+        Settings = new PaymentsSettings
+        {
+            Account = "995149",
+            PublicBaseUrl = new Uri("https://pay.example.com/"),
+            Methods = MethodCatalogue.Default,
+            AllowedReturnOrigins = ["https://shop.example.com"],
+        };
+        var verifier = new MessageVerifier(Secrets);
+        Applier = new ResultApplier(Store, Scheduler, Policy, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
+        Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Telemetry, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Scheduler, Policy, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
+        Returns = new BrowserReturnHandler(verifier, Applier, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
+        Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public InMemoryPaymentStore Store { get; } = new();
+
+    public RecordingScheduler Scheduler { get; } = new();
+
+    public ScriptedGateway Gateway { get; } = new();
+
+    public ReconcilePolicy Policy { get; } = new() { Jitter = 0 };
+
+    public PaymentsTelemetry Telemetry { get; } = new();
+
+    public InMemorySecureCodeSource Secrets { get; }
+
+    public PaymentsSettings Settings { get; }
+
+    public ResultApplier Applier { get; }
+
+    public CreatePaymentHandler Create { get; }
+
+    public ConfirmPaymentHandler Confirm { get; }
+
+    public NoticeHandler Notices { get; }
+
+    public BrowserReturnHandler Returns { get; }
+
+    public ReconcileHandler Reconcile { get; }
+
+    public static CreatePaymentCommand Command(PaymentMethod method = PaymentMethod.Card, string? orderNumber = "ORD1", long amount = 10000, string hash = "h1") => new()
+    {
+        Amount = new Money(amount, Currency.Parse("USD")),
+        Method = method,
+        Billing = new BillingDetails { FirstName = "Ann", LastName = "Lee", Email = "ann@example.com", Country = "US" },
+        ReturnUrl = "https://shop.example.com/orders/1",
+        OrderNumber = orderNumber,
+        RequestHash = hash,
+    };
+
+    public async Task<StoredPayment> CreatedAsync(PaymentMethod method = PaymentMethod.Card, string orderNumber = "ORD1")
+    {
+        var created = await Create.HandleAsync(Command(method, orderNumber), null, default);
+        Assert.Equal(CreatePaymentStatus.Created, created.Status);
+        return (await Store.FindAsync(orderNumber, default))!;
+    }
+
+    public void Dispose() => Telemetry.Dispose();
+}
