@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Payments.Core.Amounts;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
+
+namespace Payments.Infrastructure.Storage;
+
+/// <summary>Maps the domain to the table rows and back; the only place that knows the row layout.</summary>
+internal static class EntityMapper
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static PaymentEntity ToEntity(PaymentData payment) => new()
+    {
+        PartitionKey = PartitionKeyOf(payment.OrderNumber),
+        RowKey = StorageNames.PaymentRowKey,
+        PaymentId = payment.PaymentId,
+        Account = payment.Account,
+        Terminal = payment.Terminal,
+        Method = payment.Method.ToString(),
+        AmountMinor = payment.Amount.MinorUnits,
+        Currency = payment.Amount.Currency.Code,
+        Status = payment.Status.ToString(),
+        BillingFirstName = payment.Billing.FirstName,
+        BillingLastName = payment.Billing.LastName,
+        BillingEmail = payment.Billing.Email,
+        BillingPhone = payment.Billing.Phone,
+        BillingCountry = payment.Billing.Country,
+        BillingState = payment.Billing.State,
+        BillingCity = payment.Billing.City,
+        BillingAddress = payment.Billing.Address,
+        BillingZip = payment.Billing.Zip,
+        BillingIp = payment.Billing.Ip,
+        ProductsJson = JsonSerializer.Serialize(payment.Products, Json),
+        OrderNotes = payment.OrderNotes,
+        CaptureMode = payment.CaptureMode.ToString(),
+        ReturnUrl = payment.ReturnUrl,
+        ClientSecret = payment.ClientSecret,
+        RequestHash = payment.RequestHash,
+        GatewayPaymentId = payment.GatewayPaymentId,
+        MaskedCard = payment.MaskedCard,
+        FailureCode = payment.FailureCode,
+        FailureMessage = payment.FailureMessage,
+        NextActionJson = payment.NextAction is null ? string.Empty : JsonSerializer.Serialize(payment.NextAction, Json),
+        ReviewReason = payment.ReviewReason,
+        OutcomeUnknown = payment.OutcomeUnknown,
+        CreatedAt = payment.CreatedAt,
+        UpdatedAt = payment.UpdatedAt,
+        SentAt = payment.SentAt,
+    };
+
+    public static PaymentData ToPayment(PaymentEntity entity) => new()
+    {
+        PaymentId = entity.PaymentId,
+        OrderNumber = entity.PartitionKey,
+        Account = entity.Account,
+        Terminal = entity.Terminal,
+        Method = ParseEnum<PaymentMethod>(entity.Method, nameof(entity.Method)),
+        Amount = new Money(entity.AmountMinor, Core.Amounts.Currency.TryParse(entity.Currency, out var currency)
+            ? currency
+            : throw new InvalidDataException($"The stored payment has an unknown {nameof(entity.Currency)}.")),
+        Status = ParseEnum<PaymentStatus>(entity.Status, nameof(entity.Status)),
+        Billing = new BillingDetails
+        {
+            FirstName = entity.BillingFirstName,
+            LastName = entity.BillingLastName,
+            Email = entity.BillingEmail,
+            Phone = entity.BillingPhone,
+            Country = entity.BillingCountry,
+            State = entity.BillingState,
+            City = entity.BillingCity,
+            Address = entity.BillingAddress,
+            Zip = entity.BillingZip,
+            Ip = entity.BillingIp,
+        },
+        Products = JsonSerializer.Deserialize<List<ProductLine>>(entity.ProductsJson, Json) ?? [],
+        OrderNotes = entity.OrderNotes,
+        CaptureMode = ParseEnum<CaptureMode>(entity.CaptureMode, nameof(entity.CaptureMode)),
+        ReturnUrl = entity.ReturnUrl,
+        ClientSecret = entity.ClientSecret,
+        RequestHash = entity.RequestHash,
+        GatewayPaymentId = entity.GatewayPaymentId,
+        MaskedCard = entity.MaskedCard,
+        FailureCode = entity.FailureCode,
+        FailureMessage = entity.FailureMessage,
+        NextAction = string.IsNullOrEmpty(entity.NextActionJson) ? null : JsonSerializer.Deserialize<NextAction>(entity.NextActionJson, Json),
+        ReviewReason = entity.ReviewReason,
+        OutcomeUnknown = entity.OutcomeUnknown,
+        CreatedAt = entity.CreatedAt,
+        UpdatedAt = entity.UpdatedAt,
+        SentAt = entity.SentAt,
+    };
+
+    public static RecordEntity ToEntity(string orderNumber, PaymentRecord record) => new()
+    {
+        PartitionKey = PartitionKeyOf(orderNumber),
+        RowKey = RecordRowKey(record.Kind, record.Id),
+        Kind = record.Kind,
+        Id = record.Id,
+        At = record.At,
+        ValuesJson = JsonSerializer.Serialize(record.Values, Json),
+    };
+
+    public static PaymentRecord ToRecord(RecordEntity entity)
+        => new(entity.Kind, entity.Id, entity.At, JsonSerializer.Deserialize<Dictionary<string, string>>(entity.ValuesJson, Json) ?? []);
+
+    public static IdempotencyEntity ToEntity(IdempotencyEntry entry) => new()
+    {
+        PartitionKey = IdempotencyPartitionKey(entry.KeyHash),
+        RowKey = StorageNames.IdempotencyRowKey,
+        KeyHash = entry.KeyHash,
+        RequestHash = entry.RequestHash,
+        OrderNumber = entry.OrderNumber,
+        CreatedAt = entry.CreatedAt,
+    };
+
+    public static IdempotencyEntry ToEntry(IdempotencyEntity entity)
+        => new(entity.KeyHash, entity.RequestHash, entity.OrderNumber, entity.CreatedAt);
+
+    /// <summary>Order numbers are <c>[A-Za-z0-9._-]{1,50}</c>, which is always a valid key.</summary>
+    public static string PartitionKeyOf(string orderNumber)
+    {
+        if (orderNumber is not { Length: >= 1 and <= 50 } || !orderNumber.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw new ArgumentException("The order number must be 1-50 letters, digits, '.', '_' or '-'.", nameof(orderNumber));
+        }
+
+        return orderNumber;
+    }
+
+    public static string IdempotencyPartitionKey(string keyHash)
+    {
+        if (keyHash is not { Length: >= 1 and <= 128 } || !keyHash.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("The idempotency key hash must be 1-128 letters or digits (hex).", nameof(keyHash));
+        }
+
+        return StorageNames.IdempotencyPartitionPrefix + keyHash;
+    }
+
+    /// <summary><c>&lt;kind&gt;|&lt;id&gt;</c>, with the characters keys may not hold percent-escaped.</summary>
+    public static string RecordRowKey(string kind, string id)
+    {
+        if (kind is not { Length: >= 1 and <= 32 } || !kind.All(char.IsAsciiLetterLower))
+        {
+            throw new ArgumentException("A record kind must be 1-32 lowercase letters.", nameof(kind));
+        }
+
+        if (string.IsNullOrEmpty(id) || id.Length > 400)
+        {
+            throw new ArgumentException("A record id must be 1-400 characters.", nameof(id));
+        }
+
+        return kind + StorageNames.RecordSeparator + EscapeKey(id);
+    }
+
+    /// <summary>The first and last possible row keys of one kind of record: <c>kind|</c> .. <c>kind}</c>.</summary>
+    public static (string From, string To) RecordRange(string kind)
+    {
+        _ = RecordRowKey(kind, "x");
+        return (kind + StorageNames.RecordSeparator, kind + (char)(StorageNames.RecordSeparator + 1));
+    }
+
+    // Table keys may not contain '/', '\', '#', '?' or control characters; '%' is escaped so the mapping is one-to-one.
+    private static string EscapeKey(string id)
+    {
+        if (!id.Any(NeedsEscape))
+        {
+            return id;
+        }
+
+        var builder = new StringBuilder(id.Length + 16);
+        foreach (var c in id)
+        {
+            if (NeedsEscape(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c);
+
+    private static T ParseEnum<T>(string value, string column)
+        where T : struct, Enum
+        => Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new InvalidDataException($"The stored payment has an unknown {column}.");
+}

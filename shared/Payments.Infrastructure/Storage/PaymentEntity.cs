@@ -1,0 +1,83 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Payments.Infrastructure.Storage;
+
+/// <summary>The payment row (RowKey <c>payment</c>) in its order's partition. Flat columns; lists as JSON.</summary>
+internal sealed class PaymentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = StorageNames.PaymentRowKey;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string PaymentId { get; set; } = string.Empty;
+
+    public string Account { get; set; } = string.Empty;
+
+    public string Terminal { get; set; } = string.Empty;
+
+    public string Method { get; set; } = string.Empty;
+
+    public long AmountMinor { get; set; }
+
+    public string Currency { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public string BillingFirstName { get; set; } = string.Empty;
+
+    public string BillingLastName { get; set; } = string.Empty;
+
+    public string BillingEmail { get; set; } = string.Empty;
+
+    public string BillingPhone { get; set; } = string.Empty;
+
+    public string BillingCountry { get; set; } = string.Empty;
+
+    public string BillingState { get; set; } = string.Empty;
+
+    public string BillingCity { get; set; } = string.Empty;
+
+    public string BillingAddress { get; set; } = string.Empty;
+
+    public string BillingZip { get; set; } = string.Empty;
+
+    public string BillingIp { get; set; } = string.Empty;
+
+    public string ProductsJson { get; set; } = "[]";
+
+    public string OrderNotes { get; set; } = string.Empty;
+
+    public string CaptureMode { get; set; } = string.Empty;
+
+    public string ReturnUrl { get; set; } = string.Empty;
+
+    public string ClientSecret { get; set; } = string.Empty;
+
+    public string RequestHash { get; set; } = string.Empty;
+
+    public string GatewayPaymentId { get; set; } = string.Empty;
+
+    public string MaskedCard { get; set; } = string.Empty;
+
+    public string FailureCode { get; set; } = string.Empty;
+
+    public string FailureMessage { get; set; } = string.Empty;
+
+    /// <summary>Empty when there is no next action.</summary>
+    public string NextActionJson { get; set; } = string.Empty;
+
+    public string ReviewReason { get; set; } = string.Empty;
+
+    public bool OutcomeUnknown { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}

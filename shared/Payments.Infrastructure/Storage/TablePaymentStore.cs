@@ -1,0 +1,195 @@
+using Azure;
+using Azure.Data.Tables;
+using Payments.Core.Application;
+using Payments.Core.Payments;
+
+namespace Payments.Infrastructure.Storage;
+
+/// <summary>
+/// <see cref="IPaymentStore"/> on Azure Table Storage. One partition per order number holds the
+/// payment (RowKey <c>payment</c>) and its records (<c>&lt;kind&gt;|&lt;id&gt;</c>), so a transition
+/// and its records commit in one entity-group transaction. Idempotency keys get their own partitions.
+/// </summary>
+public sealed class TablePaymentStore : IPaymentStore
+{
+    // An entity-group transaction takes at most 100 operations; one is the payment itself.
+    private const int MaxRecordsPerSave = 99;
+
+    private readonly TableClient _table;
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private volatile bool _tableReady;
+
+    /// <summary>Uses the given table, creating it on first use if it does not exist.</summary>
+    public TablePaymentStore(TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+    }
+
+    public async Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<PaymentEntity>(partitionKey, StorageNames.PaymentRowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? new StoredPayment(EntityMapper.ToPayment(entity), entity.ETag.ToString())
+            : null;
+    }
+
+    public async Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var entity = EntityMapper.ToEntity(payment);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentException.ThrowIfNullOrEmpty(version);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count > MaxRecordsPerSave)
+        {
+            throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(records));
+        }
+
+        var actions = new List<TableTransactionAction>(records.Count + 1)
+        {
+            new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(payment), new ETag(version)),
+        };
+        actions.AddRange(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        _ = EntityMapper.PartitionKeyOf(orderNumber);
+        if (records.Count > MaxRecordsPerSave + 1)
+        {
+            throw new ArgumentException($"At most {MaxRecordsPerSave + 1} records can be added at once.", nameof(records));
+        }
+
+        if (records.Count == 0)
+        {
+            return SaveOutcome.Saved;
+        }
+
+        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(orderNumber, r))).ToList();
+        return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        var partitionKey = EntityMapper.IdempotencyPartitionKey(keyHash);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<IdempotencyEntity>(partitionKey, StorageNames.IdempotencyRowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity ? EntityMapper.ToEntry(entity) : null;
+    }
+
+    public async Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var entity = EntityMapper.ToEntity(entry);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        var partitionKey = EntityMapper.IdempotencyPartitionKey(keyHash);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        // DeleteEntity answers 404 as a plain response (no exception): removing twice is fine.
+        await _table.DeleteEntityAsync(partitionKey, StorageNames.IdempotencyRowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
+    {
+        var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
+        var (from, to) = EntityMapper.RecordRange(kind);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {to}");
+        var records = new List<PaymentRecord>();
+        await foreach (var entity in _table.QueryAsync<RecordEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(EntityMapper.ToRecord(entity));
+        }
+
+        // Row keys sort by id, which is chronological only for events: order by time, then id.
+        return [.. records.OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"ping"}");
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken)
+            .AsPages().ConfigureAwait(false))
+        {
+            break;
+        }
+    }
+
+    private async Task<SaveOutcome> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return SaveOutcome.Saved;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        {
+            return SaveOutcome.VersionConflict;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && IsAdd(actions, ex.FailedTransactionActionIndex))
+        {
+            return SaveOutcome.DuplicateRecord;
+        }
+    }
+
+    // Without an index (some emulators omit it) a 409 can only come from an Add: Update never conflicts that way.
+    private static bool IsAdd(List<TableTransactionAction> actions, int? index)
+        => index is not { } i || (i >= 0 && i < actions.Count && actions[i].ActionType == TableTransactionActionType.Add);
+
+    private async ValueTask EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (_tableReady)
+        {
+            return;
+        }
+
+        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_tableReady)
+            {
+                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                _tableReady = true;
+            }
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Payments.Core.Application;
+using Payments.Infrastructure.Storage;
+
+namespace Payments.Infrastructure.Tests.Storage;
+
+public sealed class ReconcileMessageTests
+{
+    [Fact]
+    public void ToJson_Request_WritesCamelCaseFields()
+        => Assert.Equal(
+            """{"orderNumber":"ORD-1","attempt":2,"reason":"timeout"}""",
+            ReconcileMessage.From(new ReconcileRequest("ORD-1", 2, "timeout")).ToJson());
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("""{"orderNumber":"a/b","attempt":1,"reason":"x"}""")]
+    [InlineData("""{"orderNumber":"ORD-1","attempt":-1,"reason":"x"}""")]
+    [InlineData("""{"attempt":1,"reason":"x"}""")]
+    [InlineData("""{"orderNumber":"ORD-1","attempt":"one","reason":"x"}""")]
+    public void TryParse_Malformed_ReturnsFalse(string json)
+        => Assert.False(ReconcileMessage.TryParse(json, out _));
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(-5, 0)]
+    [InlineData(60, 60)]
+    [InlineData(7 * 24 * 3600, 7 * 24 * 3600 - 3600)]
+    public void VisibilityDelay_Delay_IsClampedBelowTheTimeToLive(int delaySeconds, int expectedSeconds)
+    {
+        var visibility = QueueReconcileScheduler.VisibilityDelay(TimeSpan.FromSeconds(delaySeconds));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), visibility);
+        Assert.True(visibility < QueueReconcileScheduler.TimeToLive);
+    }
+}

@@ -1,0 +1,43 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Payments.Infrastructure.Tests.Support;
+
+/// <summary>Clients for the Azurite emulator (start it with scripts/azurite.sh), with names unique per test class.</summary>
+internal static class Azurite
+{
+    public const string ConnectionString = "UseDevelopmentStorage=true";
+
+    /// <summary>A table name (letters and digits) unique to one run of one test class.</summary>
+    public static string UniqueTableName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A queue name (lowercase, digits, dashes) unique to one run of one test class.</summary>
+    public static string UniqueQueueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    public static TableClient Table(string name, RequestCounter? counter = null)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        if (counter is not null)
+        {
+            options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        }
+
+        return new TableServiceClient(ConnectionString, options).GetTableClient(name);
+    }
+
+    public static QueueClient Queue(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+        => new(ConnectionString, name, new QueueClientOptions { MessageEncoding = encoding });
+}
+
+/// <summary>Counts the HTTP requests a client sends (round trips).</summary>
+internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+}

@@ -1,0 +1,73 @@
+using Payments.Core.Amounts;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
+
+namespace Payments.Infrastructure.Tests.Support;
+
+/// <summary>Payments with every field set to a value different from its default.</summary>
+internal static class TestPayments
+{
+    public static readonly DateTimeOffset Created = new(2025, 11, 26, 10, 15, 30, 123, TimeSpan.Zero);
+
+    public static string NewOrderNumber() => "ORD-" + Guid.NewGuid().ToString("N")[..16];
+
+    public static PaymentData Full(string orderNumber) => new()
+    {
+        PaymentId = "pay_" + orderNumber,
+        OrderNumber = orderNumber,
+        Account = "995149",
+        Terminal = "99514903",
+        Method = PaymentMethod.WeChatPayMiniProgram,
+        Amount = new Money(123456, Currency.Parse("JPY")),
+        Status = PaymentStatus.RequiresAction,
+        Billing = new BillingDetails
+        {
+            FirstName = "Zoë",
+            LastName = "O'Neil",
+            Email = "zoe@example.com",
+            Phone = "+44 20 7946 0000",
+            Country = "GB",
+            State = "London",
+            City = "London",
+            Address = "1 High St, Flat 2",
+            Zip = "N1 9GU",
+            Ip = "203.0.113.7",
+        },
+        Products = [new ProductLine("Tea; green", "SKU-1", 2, "10.50"), new ProductLine("Cup", "SKU-2", 1, "3.00")],
+        OrderNotes = "gift wrap",
+        CaptureMode = CaptureMode.PreAuthorise,
+        ReturnUrl = "https://shop.example.com/thanks?o=1",
+        ClientSecret = "cs_secret_value",
+        RequestHash = "ab12",
+        GatewayPaymentId = "240101000001",
+        MaskedCard = "411111***1111",
+        FailureCode = "80050",
+        FailureMessage = "Declined",
+        NextAction = new NextAction
+        {
+            Type = NextAction.Sdk,
+            SdkParameters = new Dictionary<string, string> { ["appId"] = "wx123", ["nonceStr"] = "n0" },
+        },
+        ReviewReason = "amount mismatch",
+        OutcomeUnknown = true,
+        CreatedAt = Created,
+        UpdatedAt = Created.AddMinutes(1),
+        SentAt = Created.AddSeconds(5),
+    };
+
+    public static PaymentData Minimal(string orderNumber) => new()
+    {
+        PaymentId = "pay_" + orderNumber,
+        OrderNumber = orderNumber,
+        Account = "995149",
+        Terminal = "99514901",
+        Method = PaymentMethod.Card,
+        Amount = new Money(1050, Currency.Parse("USD")),
+        Status = PaymentStatus.Created,
+        Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@example.com", Country = "US" },
+        ReturnUrl = "https://shop.example.com/r",
+        ClientSecret = "cs_1",
+        CreatedAt = Created,
+        UpdatedAt = Created,
+    };
+}
