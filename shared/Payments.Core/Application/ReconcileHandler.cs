@@ -59,7 +59,8 @@ public sealed partial class ReconcileHandler(
         }
 
         var info = answer.Value.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
-        if (info is null)
+        // A block without a payment id is the gateway saying it has no such order, not a failed payment.
+        if (info is null || info.PaymentId.Length == 0)
         {
             return await NotFoundAsync(request, stored, now - sentAt, cancellationToken).ConfigureAwait(false);
         }

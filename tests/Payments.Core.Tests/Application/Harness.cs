@@ -64,7 +64,7 @@ internal sealed class Harness : IDisposable
     {
         Amount = new Money(amount, Currency.Parse("USD")),
         Method = method,
-        Billing = new BillingDetails { FirstName = "Ann", LastName = "Lee", Email = "ann@example.com", Country = "US" },
+        Billing = new BillingDetails { FirstName = "Ann", LastName = "Lee", Email = "ann@example.com", Country = "US", State = "CA" },
         ReturnUrl = "https://shop.example.com/orders/1",
         OrderNumber = orderNumber,
         RequestHash = hash,

@@ -73,6 +73,17 @@ public sealed class ReconcileHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconcile_BlockWithoutPaymentId_IsNotFoundNotFailed()
+    {
+        await SentWithUnknownOutcomeAsync();
+        _h.Gateway.OnQuery = _ => GatewayCall.Answer(Encoding.UTF8.GetBytes(
+            "<response><paymentInfo><order_number>ORD1</order_number><payment_id></payment_id><payment_results>0</payment_results><payment_details>20062:Order number does not exist</payment_details></paymentInfo></response>"));
+
+        Assert.Equal(ReconcileOutcome.Rescheduled, await _h.Reconcile.HandleAsync(new ReconcileRequest("ORD1", 0, "t"), default));
+        Assert.Equal(PaymentStatus.Processing, _h.Store.Get("ORD1")!.Status);
+    }
+
+    [Fact]
     public async Task Reconcile_AtTheHorizon_GoesToReviewWithAGiveUpMetric()
     {
         await SentWithUnknownOutcomeAsync();

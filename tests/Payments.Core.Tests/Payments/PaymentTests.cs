@@ -18,7 +18,7 @@ public sealed class PaymentTests
         Method = PaymentMethod.Card,
         Amount = new Money(minor, Currency.Parse(currency)),
         Status = status,
-        Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US" },
+        Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
         ReturnUrl = "https://shop.example/done",
         ClientSecret = "x",
         CreatedAt = Now,

@@ -17,7 +17,7 @@ public sealed class GatewayRequestsTests
         Amount = new Money(1, Currency.Parse("USD")),
         BackUrl = "https://shop.example/api/oceanpayment/return",
         NoticeUrl = "https://shop.example/api/oceanpayment/notice",
-        Billing = new BillingDetails { FirstName = firstName, LastName = "test", Email = "test@gmail.com", Country = "US" },
+        Billing = new BillingDetails { FirstName = firstName, LastName = "test", Email = "test@gmail.com", Country = "US", State = "CA" },
         Instrument = instrument ?? new CardInstrument("4111111111111111", "12", "2030", "123"),
     };
 

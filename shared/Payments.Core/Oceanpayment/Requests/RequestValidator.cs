@@ -53,7 +53,8 @@ public static class RequestValidator
             Fail("billing_country", "The country must be an ISO 3166-1 alpha-2 code in capitals, such as US.");
         }
 
-        CheckLength(errors, "billing_state", billing.State, 0, 100);
+        // The integration docs mark the state as required.
+        CheckLength(errors, "billing_state", billing.State, 1, 100);
         CheckLength(errors, "billing_city", billing.City, 0, 100);
         CheckLength(errors, "billing_address", billing.Address, 0, 200);
         CheckLength(errors, "billing_zip", billing.Zip, 0, 20);
