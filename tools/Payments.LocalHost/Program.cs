@@ -1,0 +1,4 @@
+using Payments.LocalHost;
+
+var app = LocalFunctionsHost.Build(args);
+app.Run();
