@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Payments.Core.Application;
+using Payments.Functions.Api;
+using Payments.Infrastructure;
 
 namespace Payments.Functions;
 
@@ -12,8 +15,17 @@ public static class PaymentsComposition
 {
     public static IServiceCollection AddPaymentsApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+        services.AddPaymentsInfrastructure(configuration, environment);
+        services.AddSingleton<PaymentsTelemetry>();
+        services.AddSingleton(new ReconcilePolicy());
+        services.AddSingleton<ResultApplier>();
+        services.AddSingleton<CreatePaymentHandler>();
+        services.AddSingleton<ConfirmPaymentHandler>();
+        services.AddSingleton<NoticeHandler>();
+        services.AddSingleton<BrowserReturnHandler>();
+        services.AddSingleton<ReconcileHandler>();
+        services.AddSingleton<ReviewHandler>();
+        services.AddSingleton<PaymentAccess>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Payments.Core.Oceanpayment.Messages;
 using Payments.Core.Oceanpayment.Requests;
@@ -24,7 +23,6 @@ public sealed partial class ConfirmPaymentHandler(
     IReconcileScheduler scheduler,
     ReconcilePolicy policy,
     PaymentsSettings settings,
-    PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<ConfirmPaymentHandler> logger)
 {
@@ -74,9 +72,7 @@ public sealed partial class ConfirmPaymentHandler(
 
         // From here the order number is spent: whatever happens, it is reconciled, never resent.
         await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent"), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
         var call = await gateway.PayAsync(route, form, cancellationToken).ConfigureAwait(false);
-        telemetry.GatewayLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", "pay"));
         if (!call.Answered)
         {
             return await UnknownAsync(payment.Data.OrderNumber, "no-answer: " + call.Failure, cancellationToken).ConfigureAwait(false);

@@ -73,11 +73,8 @@ public sealed partial class CreatePaymentHandler(
 
         telemetry.PaymentsCreated.Add(1);
         LogCreated(paymentId, orderNumber, MethodNames.ToApi(command.Method));
-        return new CreatePaymentResult(CreatePaymentStatus.Created, PaymentView.From(payment, QrImagePath(paymentId)), clientSecret);
+        return new CreatePaymentResult(CreatePaymentStatus.Created, PaymentView.From(payment, settings.QrImageUrl(paymentId)), clientSecret);
     }
-
-    /// <summary>Where the QR code image of a payment is served.</summary>
-    public string QrImagePath(string paymentId) => new Uri(settings.PublicBaseUrl, $"api/payments/{Uri.EscapeDataString(paymentId)}/qr.png").ToString();
 
     private async Task<CreatePaymentResult> ReplayAsync(string keyHash, string requestHash, CancellationToken cancellationToken)
     {
@@ -96,7 +93,7 @@ public sealed partial class CreatePaymentHandler(
         var stored = await store.FindAsync(entry.OrderNumber, cancellationToken).ConfigureAwait(false);
         return stored is null
             ? new CreatePaymentResult(CreatePaymentStatus.InProgress)
-            : new CreatePaymentResult(CreatePaymentStatus.Replayed, PaymentView.From(stored.Data, QrImagePath(stored.Data.PaymentId)), stored.Data.ClientSecret);
+            : new CreatePaymentResult(CreatePaymentStatus.Replayed, PaymentView.From(stored.Data, settings.QrImageUrl(stored.Data.PaymentId)), stored.Data.ClientSecret);
     }
 
     private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber)

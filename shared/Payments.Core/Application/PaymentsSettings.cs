@@ -26,6 +26,9 @@ public sealed record PaymentsSettings
 
     public string NoticeUrl => new Uri(PublicBaseUrl, NoticePath).ToString();
 
+    /// <summary>Where the QR code image of a payment is served.</summary>
+    public string QrImageUrl(string paymentId) => new Uri(PublicBaseUrl, $"api/payments/{Uri.EscapeDataString(paymentId)}/qr.png").ToString();
+
     /// <summary>True when the URL is absolute http(s) on one of the allowed origins.</summary>
     public bool IsAllowedReturnUrl(string? url)
         => Uri.TryCreate(url, UriKind.Absolute, out var uri)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Results;
@@ -48,9 +47,7 @@ public sealed partial class ReconcileHandler(
             ?? throw new InvalidOperationException($"No secure code is configured for terminal {stored.Data.Terminal}.");
         var form = GatewayRequests.Query(stored.Data.Account, stored.Data.Terminal, [stored.Data.OrderNumber], secureCode);
         telemetry.ReconcileAttempts.Add(1);
-        var started = Stopwatch.GetTimestamp();
         var call = await gateway.QueryAsync(form, cancellationToken).ConfigureAwait(false);
-        telemetry.GatewayLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", "query"));
         var answer = call.Answered ? QueryAnswer.Parse(call.Body!) : default;
         if (!call.Answered || !answer.Succeeded)
         {

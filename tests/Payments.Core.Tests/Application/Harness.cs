@@ -26,7 +26,7 @@ internal sealed class Harness : IDisposable
         var verifier = new MessageVerifier(Secrets);
         Applier = new ResultApplier(Store, Scheduler, Policy, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
         Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
-        Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Telemetry, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
+        Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
         Notices = new NoticeHandler(verifier, Applier, Store, Scheduler, Policy, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);

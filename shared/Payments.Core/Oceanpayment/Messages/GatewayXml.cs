@@ -72,8 +72,10 @@ public static class GatewayXml
 
         try
         {
+            // A seekable stream lets the reader size its buffers to the document; the per-parse
+            // name table shares the gateway's known names and keeps any other name to itself.
             using var stream = new MemoryStream(document, writable: false);
-            using var reader = XmlReader.Create(stream, Settings);
+            using var reader = XmlReader.Create(stream, Settings, new XmlParserContext(new GatewayNameTable(), null, null, XmlSpace.None));
             return ReadRoot(reader, blockName);
         }
         catch (XmlException exception)
@@ -90,7 +92,8 @@ public static class GatewayXml
             return GatewayParseResult<GatewayDocument>.Fail("The XML has no root element.");
         }
 
-        var fields = new List<KeyValuePair<string, string>>(32);
+        // A notice has about 30 fields: start there so the usual message never regrows.
+        var fields = GatewayMessage.NewFields(32);
         var blocks = new List<GatewayMessage>();
         if (reader.IsEmptyElement)
         {
@@ -107,7 +110,7 @@ public static class GatewayXml
 
             if (blockName is not null && reader.LocalName == blockName)
             {
-                var block = new List<KeyValuePair<string, string>>(16);
+                var block = GatewayMessage.NewFields(16);
                 var error = ReadBlock(reader, block);
                 if (error is not null)
                 {
@@ -135,7 +138,7 @@ public static class GatewayXml
     }
 
     // Reads the children of the element the reader is on; leaves the reader after its end tag.
-    private static string? ReadBlock(XmlReader reader, List<KeyValuePair<string, string>> fields)
+    private static string? ReadBlock(XmlReader reader, OrderedDictionary<string, string> fields)
     {
         if (reader.IsEmptyElement)
         {
@@ -174,15 +177,12 @@ public static class GatewayXml
     }
 
     // Reads one text-only element; leaves the reader on the next node.
-    private static string? ReadField(XmlReader reader, List<KeyValuePair<string, string>> fields)
+    private static string? ReadField(XmlReader reader, OrderedDictionary<string, string> fields)
     {
         var name = reader.LocalName;
-        foreach (var existing in fields)
+        if (fields.ContainsKey(name))
         {
-            if (existing.Key == name)
-            {
-                return $"The element '{name}' appears more than once.";
-            }
+            return $"The element '{name}' appears more than once.";
         }
 
         string value;
@@ -209,7 +209,7 @@ public static class GatewayXml
             reader.Read();
         }
 
-        fields.Add(new KeyValuePair<string, string>(name, value));
+        fields.Add(name, value);
         return null;
     }
 }

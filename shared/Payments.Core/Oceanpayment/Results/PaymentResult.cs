@@ -57,9 +57,7 @@ public sealed class PaymentResult
             "3" => AuthType.ThreeDSecurePreAuthorisation,
             _ => AuthType.Unrecognised,
         };
-        Extras = message.Fields
-            .Where(f => !KnownFields.Contains(f.Key))
-            .ToFrozenDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        Extras = ExtrasOf(message);
     }
 
     /// <summary>The message exactly as received (for signature verification and audit).</summary>
@@ -111,6 +109,22 @@ public sealed class PaymentResult
     public IReadOnlyDictionary<string, string> Extras { get; }
 
     public static PaymentResult From(GatewayMessage message, ResultSource source) => new(message, source);
+
+    // Usually there are none: share one empty map instead of building an index per result.
+    private static IReadOnlyDictionary<string, string> ExtrasOf(GatewayMessage message)
+    {
+        Dictionary<string, string>? extras = null;
+        foreach (var (name, value) in message.Fields)
+        {
+            if (!KnownFields.Contains(name))
+            {
+                extras ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                extras[name] = value;
+            }
+        }
+
+        return extras is null ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty : extras.AsReadOnly();
+    }
 
     internal static GatewayPaymentStatus ParseStatus(string value) => value switch
     {

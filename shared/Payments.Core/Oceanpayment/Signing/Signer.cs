@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -49,7 +50,7 @@ public static class Signer
         }
 
         Span<byte> received = stackalloc byte[SHA256.HashSizeInBytes];
-        if (Convert.FromHexString(signature, received, out _, out var written) != System.Buffers.OperationStatus.Done
+        if (Convert.FromHexString(signature, received, out _, out var written) != OperationStatus.Done
             || written != received.Length)
         {
             return false;
@@ -60,20 +61,58 @@ public static class Signer
         return CryptographicOperations.FixedTimeEquals(expected, received);
     }
 
+    // Concatenates into pooled buffers rather than strings, so no copy of the secure code is left
+    // on the heap: both buffers are cleared before they go back to the pool.
     private static void Hash(SignatureKind kind, Func<string, string?> valueOf, SecureCode secureCode, bool includeBackUrl, Span<byte> destination)
     {
-        var text = string.Concat(SignedString(kind, valueOf, includeBackUrl), secureCode.Value);
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes);
+        var chars = ArrayPool<char>.Shared.Rent(512);
+        var length = 0;
         try
         {
-            var length = Encoding.UTF8.GetBytes(text, rented);
-            SHA256.HashData(rented.AsSpan(0, length), destination);
-            CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
+            foreach (var field in SignedFields.For(kind, includeBackUrl))
+            {
+                Append(ref chars, ref length, valueOf(field));
+            }
+
+            Append(ref chars, ref length, secureCode.Value);
+            var text = chars.AsSpan(0, length);
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+            var written = 0;
+            try
+            {
+                written = Encoding.UTF8.GetBytes(text, bytes);
+                SHA256.HashData(bytes.AsSpan(0, written), destination);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes.AsSpan(0, written));
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            chars.AsSpan(0, length).Clear();
+            ArrayPool<char>.Shared.Return(chars);
         }
+    }
+
+    private static void Append(ref char[] buffer, ref int length, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (length + value.Length > buffer.Length)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + value.Length));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        value.CopyTo(buffer.AsSpan(length));
+        length += value.Length;
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Payments.Core.Oceanpayment.Requests;
+
+namespace Payments.Functions.Api;
+
+/// <summary>The one place that turns outcomes into HTTP answers: JSON bodies and RFC 9457 problem details.</summary>
+internal static class ApiResults
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static ContentResult Ok(object body, int status = 200) => new()
+    {
+        StatusCode = status,
+        ContentType = "application/json; charset=utf-8",
+        Content = JsonSerializer.Serialize(body, Json),
+    };
+
+    public static ContentResult Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
+    {
+        var problem = new Dictionary<string, object>
+        {
+            ["type"] = $"https://httpstatuses.io/{status}",
+            ["title"] = title,
+            ["status"] = status,
+            ["detail"] = detail,
+        };
+        if (errors is { Count: > 0 })
+        {
+            problem["errors"] = errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        }
+
+        return new ContentResult
+        {
+            StatusCode = status,
+            ContentType = "application/problem+json; charset=utf-8",
+            Content = JsonSerializer.Serialize(problem, Json),
+        };
+    }
+
+    public static ContentResult Validation(IReadOnlyList<FieldError> errors)
+        => Problem(400, "The request is not valid.", "One or more fields do not meet the rules; see errors.", errors);
+
+    public static ContentResult NotFound() => Problem(404, "Not found.", "There is no payment with this id.");
+
+    public static ContentResult Unauthorized() => Problem(401, "Not authorised.", "Send the payment's client secret in the X-Client-Secret header.");
+}

@@ -1,0 +1,82 @@
+namespace Payments.Functions.Api;
+
+/// <summary>The body of <c>POST /api/payments</c>.</summary>
+public sealed record CreatePaymentRequest
+{
+    /// <summary>Amount in minor units (cents); or give <see cref="AmountDecimal"/>.</summary>
+    public long? Amount { get; init; }
+
+    /// <summary>Amount as a decimal string such as "10.50"; or give <see cref="Amount"/>.</summary>
+    public string? AmountDecimal { get; init; }
+
+    public string? Currency { get; init; }
+
+    /// <summary>card, apple_pay, google_pay, wechat_pay_web, wechat_pay_mini_program, wechat_pay_app,
+    /// alipay_web, alipay_mini_program, alipay_app, fps.</summary>
+    public string? Method { get; init; }
+
+    public BillingRequest? Billing { get; init; }
+
+    public IReadOnlyList<ProductRequest>? Products { get; init; }
+
+    public string? Notes { get; init; }
+
+    /// <summary>The merchant page to send the shopper to afterwards (an allow-listed origin).</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The merchant's order number; generated when absent.</summary>
+    public string? OrderNumber { get; init; }
+
+    /// <summary>"sale" (default) or "pre_authorise".</summary>
+    public string? Capture { get; init; }
+}
+
+public sealed record BillingRequest
+{
+    public string? FirstName { get; init; }
+
+    public string? LastName { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Country { get; init; }
+
+    public string? State { get; init; }
+
+    public string? City { get; init; }
+
+    public string? Address { get; init; }
+
+    public string? Zip { get; init; }
+
+    public string? Ip { get; init; }
+}
+
+public sealed record ProductRequest
+{
+    public string? Name { get; init; }
+
+    public string? Sku { get; init; }
+
+    public int Quantity { get; init; } = 1;
+
+    /// <summary>Unit price as a decimal string.</summary>
+    public string? Price { get; init; }
+}
+
+/// <summary>The answer to a create: the payment and, once per create, its client secret.</summary>
+public sealed record CreatePaymentResponse(
+    string PaymentId,
+    string OrderNumber,
+    string Status,
+    long Amount,
+    string Currency,
+    string Method,
+    string ClientSecret,
+    DateTimeOffset CreatedAt)
+{
+    public static CreatePaymentResponse From(Core.Application.PaymentView view, string clientSecret)
+        => new(view.PaymentId, view.OrderNumber, view.Status, view.Amount, view.Currency, view.Method, clientSecret, view.CreatedAt);
+}

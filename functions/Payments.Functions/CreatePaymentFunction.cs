@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Payments.Core.Application;
+using Payments.Functions.Api;
+
+namespace Payments.Functions;
+
+/// <summary><c>POST /api/payments</c>: the merchant's server creates a payment (function key).</summary>
+public sealed class CreatePaymentFunction(CreatePaymentHandler handler)
+{
+    private const int MaxIdempotencyKeyLength = 255;
+
+    [Function("CreatePayment")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, cancellationToken);
+        var parsed = body is null ? null : RequestBody.Json<CreatePaymentRequest>(body);
+        if (parsed is null)
+        {
+            return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
+        }
+
+        string? key = request.Headers["Idempotency-Key"];
+        if (key is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            return ApiResults.Problem(400, "Bad Idempotency-Key.", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
+        }
+
+        var (command, errors) = RequestMapper.ToCommand(parsed, RequestBody.Hash(body!));
+        if (command is null)
+        {
+            return ApiResults.Validation(errors);
+        }
+
+        var result = await handler.HandleAsync(command, key, cancellationToken);
+        return result.Status switch
+        {
+            CreatePaymentStatus.Created or CreatePaymentStatus.Replayed
+                => ApiResults.Ok(CreatePaymentResponse.From(result.Payment!, result.ClientSecret!), StatusCodes.Status201Created),
+            CreatePaymentStatus.Invalid => ApiResults.Validation(result.Errors!),
+            CreatePaymentStatus.IdempotencyKeyReused => ApiResults.Problem(422, "Idempotency-Key reused.", "This Idempotency-Key was used with a different request body."),
+            CreatePaymentStatus.InProgress => ApiResults.Problem(409, "Request in progress.", "A request with this Idempotency-Key is still being processed; retry shortly."),
+            _ => ApiResults.Problem(409, "Order number taken.", "Another payment already uses this order number: one payment attempt, one order number."),
+        };
+    }
+}

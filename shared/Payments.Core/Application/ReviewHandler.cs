@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Application;
+
+/// <summary>Puts a payment into review for a person to look at (poison messages, operator requests).</summary>
+public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry telemetry, TimeProvider clock, ILogger<ReviewHandler> logger)
+{
+    public async Task<bool> MarkForReviewAsync(string orderNumber, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                LogMissing(orderNumber);
+                return false;
+            }
+
+            var payment = new Payment(stored.Data);
+            var now = clock.GetUtcNow();
+            var transition = payment.MarkForReview(reason, now);
+            if (transition.Kind != TransitionKind.SentToReview)
+            {
+                return false;
+            }
+
+            var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("review", now, ("reason", reason))], cancellationToken).ConfigureAwait(false);
+            if (saved == SaveOutcome.Saved)
+            {
+                telemetry.PaymentsInReview.Add(1);
+                LogReview(stored.Data.PaymentId, orderNumber, reason);
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException("The payment kept changing while it was being put into review.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An unreadable message reached the reconcile poison queue and was dropped")]
+    public partial void LogUnreadablePoison();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No payment for order {OrderNumber} to put into review")]
+    private partial void LogMissing(string orderNumber);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payment {PaymentId} (order {OrderNumber}) put into review: {Reason}")]
+    private partial void LogReview(string paymentId, string orderNumber, string reason);
+}
