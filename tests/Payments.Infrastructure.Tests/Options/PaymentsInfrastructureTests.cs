@@ -1,0 +1,258 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
+using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Secrets;
+using Payments.Infrastructure.Storage;
+using Payments.Infrastructure.Telemetry;
+using Payments.Infrastructure.Tests.Support;
+
+namespace Payments.Infrastructure.Tests.Options;
+
+public sealed class PaymentsInfrastructureTests
+{
+    /// <summary>A complete production configuration: every method routed to a configured terminal.</summary>
+    private static Dictionary<string, string?> Production() => new()
+    {
+        ["Oceanpayment:Account"] = "995149",
+        ["Oceanpayment:PaymentBaseUrl"] = "https://secure.oceanpayment.com",
+        ["Oceanpayment:QueryBaseUrl"] = "https://query.oceanpayment.com",
+        ["Oceanpayment:Terminals:0:Terminal"] = "12345601",
+        ["Oceanpayment:Terminals:0:SecureCodeSecretName"] = "op-terminal-12345601",
+        ["Oceanpayment:Terminals:1:Terminal"] = "12345603",
+        ["Oceanpayment:Terminals:1:SecureCodeSecretName"] = "op-terminal-12345603",
+        ["Oceanpayment:Methods:Card:Terminal"] = "12345601",
+        ["Oceanpayment:Methods:Card:Methods"] = "Credit Card",
+        ["Oceanpayment:Methods:ApplePay:Terminal"] = "12345601",
+        ["Oceanpayment:Methods:GooglePay:Terminal"] = "12345601",
+        ["Oceanpayment:Methods:WeChatPayWeb:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:WeChatPayMiniProgram:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:WeChatPayApp:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:AlipayWeb:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:AlipayMiniProgram:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:AlipayApp:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:Fps:Terminal"] = "12345603",
+        ["Oceanpayment:Methods:Fps:Methods"] = "FPS_HK",
+        ["Payments:PublicBaseUrl"] = "https://pay.example.com/base",
+        ["Payments:AllowedReturnOrigins:0"] = "https://shop.example.com",
+        ["Payments:AllowedReturnOrigins:1"] = "https://shop.example.com:8443/",
+        ["KeyVault:VaultUri"] = "https://kv-payments.vault.azure.net/",
+        ["KeyVault:ManagedIdentityClientId"] = "6f1e2c1a-0000-4000-8000-000000000001",
+        ["AzureWebJobsStorage:accountName"] = "stpayments01",
+        ["AzureWebJobsStorage:clientId"] = "6f1e2c1a-0000-4000-8000-000000000001",
+    };
+
+    /// <summary>A local configuration: demo terminals with their codes in settings, Azurite, no vault.</summary>
+    private static Dictionary<string, string?> Development() => new()
+    {
+        ["Oceanpayment:Account"] = "995149",
+        ["Oceanpayment:PaymentBaseUrl"] = "http://127.0.0.1:5005",
+        ["Oceanpayment:Terminals:0:Terminal"] = MethodCatalogue.DemoCardTerminal,
+        ["Oceanpayment:Terminals:0:SecureCode"] = "dev-card-code",
+        ["Oceanpayment:Terminals:1:Terminal"] = MethodCatalogue.DemoLocalTerminal,
+        ["Oceanpayment:Terminals:1:SecureCode"] = "dev-local-code",
+        ["Payments:PublicBaseUrl"] = "http://localhost:7071",
+        ["Payments:AllowedReturnOrigins:0"] = "http://localhost:3000",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+    };
+
+    private static ServiceProvider Build(Dictionary<string, string?> values, IHostEnvironment environment)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPaymentsInfrastructure(configuration, environment);
+        return services.BuildServiceProvider();
+    }
+
+    private static OptionsValidationException Invalid<T>(Dictionary<string, string?> values, IHostEnvironment environment)
+        where T : class
+    {
+        using var provider = Build(values, environment);
+        return Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<T>>().Value);
+    }
+
+    [Fact]
+    public void AddPaymentsInfrastructure_ProductionConfiguration_ResolvesEveryService()
+    {
+        using var provider = Build(Production(), TestEnvironment.Production);
+
+        var settings = provider.GetRequiredService<PaymentsSettings>();
+        Assert.Equal("995149", settings.Account);
+        Assert.Equal("https://pay.example.com/base/api/oceanpayment/return", settings.BackUrl);
+        Assert.True(settings.IsAllowedReturnUrl("https://shop.example.com:8443/done"));
+        Assert.Equal("FPS_HK", settings.Methods.Get(PaymentMethod.Fps).Methods);
+        Assert.Equal("12345601", provider.GetRequiredService<MethodCatalogue>().Get(PaymentMethod.GooglePay).Terminal);
+        Assert.Equal("GooglePay", provider.GetRequiredService<MethodCatalogue>().Get(PaymentMethod.GooglePay).Methods);
+        Assert.IsType<KeyVaultSecureCodeSource>(provider.GetRequiredService<ISecureCodeSource>());
+        Assert.IsType<TablePaymentStore>(provider.GetRequiredService<IPaymentStore>());
+        Assert.IsType<QueueReconcileScheduler>(provider.GetRequiredService<IReconcileScheduler>());
+        Assert.NotNull(provider.GetRequiredService<IOceanpaymentClient>());
+        Assert.NotNull(provider.GetRequiredService<MessageVerifier>());
+        Assert.NotNull(provider.GetRequiredService<PaymentsMetrics>());
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+        Assert.Equal(StorageNames.PaymentsTable, provider.GetRequiredService<IOptions<StorageOptions>>().Value.PaymentsTable);
+    }
+
+    [Fact]
+    public async Task AddPaymentsInfrastructure_DevelopmentWithoutVault_UsesCodesFromSettings()
+    {
+        using var provider = Build(Development(), TestEnvironment.Development);
+
+        var source = provider.GetRequiredService<ISecureCodeSource>();
+
+        Assert.IsType<ConfiguredSecureCodeSource>(source);
+        Assert.NotNull(await source.FindAsync(new TerminalKey("995149", MethodCatalogue.DemoCardTerminal), false, default));
+        Assert.Null(await source.FindAsync(new TerminalKey("995149", "11111111"), false, default));
+        Assert.Null(await source.FindAsync(new TerminalKey("123456", MethodCatalogue.DemoCardTerminal), false, default));
+        Assert.Equal(OceanpaymentOptions.DefaultQueryBaseUrl, provider.GetRequiredService<IOptions<OceanpaymentOptions>>().Value.QueryBaseUrl);
+    }
+
+    [Theory]
+    [InlineData("Oceanpayment:Account", null, "Oceanpayment:Account")]
+    [InlineData("Oceanpayment:Account", "12345", "Oceanpayment:Account")]
+    [InlineData("Oceanpayment:PaymentBaseUrl", "http://secure.oceanpayment.com", "Oceanpayment:PaymentBaseUrl must use https")]
+    [InlineData("Oceanpayment:QueryBaseUrl", "not a url", "Oceanpayment:QueryBaseUrl")]
+    [InlineData("Oceanpayment:PaymentTimeoutSeconds", "0", "Oceanpayment:PaymentTimeoutSeconds")]
+    [InlineData("Oceanpayment:Terminals:0:Terminal", "123", "Oceanpayment:Terminals:0:Terminal")]
+    [InlineData("Oceanpayment:Terminals:1:Terminal", "12345601", "Oceanpayment:Terminals:1:Terminal repeats")]
+    [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", null, "Oceanpayment:Terminals:0:SecureCodeSecretName is required")]
+    [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", "bad_name!", "Oceanpayment:Terminals:0:SecureCodeSecretName")]
+    [InlineData("Oceanpayment:Terminals:0:SecureCode", "leaked-code", "Oceanpayment:Terminals:0:SecureCode is allowed only in Development")]
+    [InlineData("Oceanpayment:Methods:Card:Terminal", "99999999", "Oceanpayment:Methods:Card:Terminal")]
+    [InlineData("Oceanpayment:Methods:Fps:Terminal", null, "Oceanpayment:Methods:Fps:Terminal is 99514903")]
+    [InlineData("Oceanpayment:Methods:Klarna:Terminal", "12345601", "Oceanpayment:Methods:Klarna is not a payment method")]
+    public void Oceanpayment_BadValue_StopsStartWithTheKey(string key, string? value, string expected)
+    {
+        var values = Production();
+        values[key] = value;
+
+        var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oceanpayment_SecureCodeOutsideDevelopment_MessageDoesNotEchoTheSecret()
+    {
+        var values = Production();
+        values["Oceanpayment:Terminals:0:SecureCode"] = "Sup3rS3cret";
+
+        var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Production);
+
+        Assert.DoesNotContain("Sup3rS3cret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oceanpayment_DevelopmentTerminalWithoutCodeOrVault_StopsStart()
+    {
+        var values = Development();
+        values.Remove("Oceanpayment:Terminals:1:SecureCode");
+
+        var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Development);
+
+        Assert.Contains("Oceanpayment:Terminals:1:SecureCode is required in Development", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oceanpayment_DevelopmentCodeBesideVault_StopsStart()
+    {
+        var values = Development();
+        values["KeyVault:VaultUri"] = "https://kv.vault.azure.net/";
+        values["Oceanpayment:Terminals:0:SecureCodeSecretName"] = "card";
+        values["Oceanpayment:Terminals:1:SecureCodeSecretName"] = "local";
+
+        var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Development);
+
+        Assert.Contains("Oceanpayment:Terminals:0:SecureCode is ignored when KeyVault:VaultUri is set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Payments:PublicBaseUrl", null, "Payments:PublicBaseUrl is required")]
+    [InlineData("Payments:PublicBaseUrl", "/relative", "Payments:PublicBaseUrl must be an absolute")]
+    [InlineData("Payments:PublicBaseUrl", "http://pay.example.com", "Payments:PublicBaseUrl must use https")]
+    [InlineData("Payments:AllowedReturnOrigins:0", "https://shop.example.com/path", "Payments:AllowedReturnOrigins:0 must be an origin")]
+    [InlineData("Payments:AllowedReturnOrigins:1", "http://shop.example.com", "Payments:AllowedReturnOrigins:1 must use https")]
+    [InlineData("Payments:AllowedReturnOrigins:1", "https://shop.example.com?x=1", "Payments:AllowedReturnOrigins:1 must be an absolute")]
+    public void Payments_BadValue_StopsStartWithTheKey(string key, string? value, string expected)
+    {
+        var values = Production();
+        values[key] = value;
+
+        var error = Invalid<PaymentsOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payments_NoReturnOrigin_StopsStart()
+    {
+        var values = Production();
+        values.Remove("Payments:AllowedReturnOrigins:0");
+        values.Remove("Payments:AllowedReturnOrigins:1");
+
+        var error = Invalid<PaymentsOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains("Payments:AllowedReturnOrigins must list at least one origin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("KeyVault:VaultUri", null, "KeyVault:VaultUri is required outside Development")]
+    [InlineData("KeyVault:VaultUri", "http://kv.vault.azure.net/", "KeyVault:VaultUri must use https")]
+    [InlineData("KeyVault:CacheMinutes", "0", "KeyVault:CacheMinutes")]
+    [InlineData("KeyVault:ManagedIdentityClientId", "not-a-guid", "KeyVault:ManagedIdentityClientId")]
+    public void KeyVault_BadValue_StopsStartWithTheKey(string key, string? value, string expected)
+    {
+        var values = Production();
+        values[key] = value;
+
+        var error = Invalid<KeyVaultOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage:accountName", null, "AzureWebJobsStorage (a connection string) or AzureWebJobsStorage:accountName")]
+    [InlineData("AzureWebJobsStorage:accountName", "Bad_Name", "AzureWebJobsStorage:accountName")]
+    [InlineData("Storage:PaymentsTable", "pay-ments", "Storage:PaymentsTable")]
+    [InlineData("Storage:ReconcileQueue", "Payment_Reconcile", "Storage:ReconcileQueue")]
+    [InlineData("Storage:ReconcileQueue", "a-queue-name-that-is-far-too-long-to-leave-room-for-poison", "Storage:ReconcileQueue")]
+    public void Storage_BadValue_StopsStartWithTheKey(string key, string? value, string expected)
+    {
+        var values = Production();
+        values[key] = value;
+
+        var error = Invalid<StorageOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_ConnectionString_IsReadFromAzureWebJobsStorage()
+    {
+        using var provider = Build(Development(), TestEnvironment.Development);
+
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
+        Assert.Equal("payment-reconcile", options.ReconcileQueue);
+    }
+
+    [Fact]
+    public void AddPaymentsInfrastructure_BadValue_IsCaughtByStartupValidation()
+    {
+        var values = Production();
+        values["Oceanpayment:Account"] = "abc";
+        using var provider = Build(values, TestEnvironment.Production);
+
+        // What the host runs on start when ValidateOnStart() was used.
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        var error = Assert.Throws<OptionsValidationException>(validator.Validate);
+        Assert.Contains("Oceanpayment:Account", error.Message, StringComparison.Ordinal);
+    }
+}
