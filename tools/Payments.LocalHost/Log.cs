@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Error, "Releasing or poisoning message {MessageId} on queue '{QueueName}' failed")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string messageId, string queueName);
+
+    [LoggerMessage(11, LogLevel.Error, "The trigger listener of function '{FunctionName}' stopped")]
+    public static partial void ListenerNotStarted(ILogger logger, Exception exception, string functionName);
 }

@@ -30,12 +30,12 @@ public sealed class TriggerListenerService : BackgroundService
             {
                 case QueueTriggerBinding queue:
                     var listener = new QueueTriggerListener(function, queue, queues, settings.Queues, invoker, scopes, logger);
-                    _loops.Add(listener.RunAsync);
+                    _loops.Add(Guarded(function, listener.RunAsync, logger));
                     break;
                 case TimerTriggerBinding timer:
                     var timerListener = new TimerTriggerListener(function, timer, invoker, scopes, logger);
                     _timers[function.Name] = timerListener;
-                    _loops.Add(timerListener.RunAsync);
+                    _loops.Add(Guarded(function, timerListener.RunAsync, logger));
                     break;
             }
         }
@@ -46,6 +46,20 @@ public sealed class TriggerListenerService : BackgroundService
         => _timers.TryGetValue(functionName, out var timer)
             ? timer.RunNowAsync(cancellationToken)
             : throw new InvalidOperationException($"No enabled timer function named '{functionName}'.");
+
+    // One broken listener must not stop the host (and with it every other function).
+    private static Func<CancellationToken, Task> Guarded(LocalFunction function, Func<CancellationToken, Task> loop, ILogger logger)
+        => async stopping =>
+        {
+            try
+            {
+                await loop(stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Log.ListenerNotStarted(logger, exception, function.Name);
+            }
+        };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
         => Task.WhenAll(_loops.Select(loop => Task.Run(() => loop(stoppingToken), CancellationToken.None)));

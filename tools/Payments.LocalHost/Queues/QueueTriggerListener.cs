@@ -33,7 +33,18 @@ internal sealed class QueueTriggerListener(
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var queueName = queues.ResolveQueueName(trigger.QueueName);
+        string queueName;
+        try
+        {
+            queueName = queues.ResolveQueueName(trigger.QueueName);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A configuration error: the host would not start this listener either.
+            Log.ListenerNotStarted(logger, exception, function.Name);
+            return;
+        }
+
         var delay = MinimumPollingDelay;
         var running = new List<Task>();
         QueueClient? queue = null;
