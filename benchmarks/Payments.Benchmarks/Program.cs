@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Payments.Benchmarks.SigningBenchmarks).Assembly).Run(args);
