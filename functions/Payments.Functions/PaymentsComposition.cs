@@ -16,7 +16,6 @@ public static class PaymentsComposition
     public static IServiceCollection AddPaymentsApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddPaymentsInfrastructure(configuration, environment);
-        services.AddSingleton<PaymentsTelemetry>();
         services.AddSingleton(new ReconcilePolicy());
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();

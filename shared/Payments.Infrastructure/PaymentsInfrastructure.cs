@@ -18,7 +18,6 @@ using Payments.Infrastructure.Gateway;
 using Payments.Infrastructure.Options;
 using Payments.Infrastructure.Secrets;
 using Payments.Infrastructure.Storage;
-using Payments.Infrastructure.Telemetry;
 
 namespace Payments.Infrastructure;
 
@@ -53,7 +52,7 @@ public static class PaymentsInfrastructure
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton<PaymentsMetrics>();
+        services.TryAddSingleton<PaymentsTelemetry>();
 
         services.AddSingleton(sp => MethodCatalogueFactory.Create(sp.GetRequiredService<IOptions<OceanpaymentOptions>>().Value));
         services.AddSingleton(sp => BuildSettings(

@@ -24,6 +24,8 @@ public sealed class PaymentsTelemetry : IDisposable
         GatewayLatency = _meter.CreateHistogram<double>("gateway.latency", unit: "ms", description: "Duration of calls to Oceanpayment.");
     }
 
+    public Meter Meter => _meter;
+
     public Counter<long> PaymentsCreated { get; }
 
     public Counter<long> PaymentsSucceeded { get; }

@@ -7,7 +7,6 @@ using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Messages;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Infrastructure.Options;
-using Payments.Infrastructure.Telemetry;
 
 namespace Payments.Infrastructure.Gateway;
 
@@ -30,10 +29,10 @@ public sealed partial class HttpOceanpaymentClient : IOceanpaymentClient
     private readonly Uri _queryBase;
     private readonly TimeSpan _paymentTimeout;
     private readonly TimeSpan _queryTimeout;
-    private readonly PaymentsMetrics _metrics;
+    private readonly PaymentsTelemetry _metrics;
     private readonly ILogger<HttpOceanpaymentClient> _logger;
 
-    public HttpOceanpaymentClient(HttpClient http, IOptions<OceanpaymentOptions> options, PaymentsMetrics metrics, ILogger<HttpOceanpaymentClient> logger)
+    public HttpOceanpaymentClient(HttpClient http, IOptions<OceanpaymentOptions> options, PaymentsTelemetry metrics, ILogger<HttpOceanpaymentClient> logger)
         : this(
             http,
             new Uri(options.Value.PaymentBaseUrl),
@@ -46,7 +45,7 @@ public sealed partial class HttpOceanpaymentClient : IOceanpaymentClient
     }
 
     internal HttpOceanpaymentClient(
-        HttpClient http, Uri paymentBase, Uri queryBase, TimeSpan paymentTimeout, TimeSpan queryTimeout, PaymentsMetrics metrics, ILogger<HttpOceanpaymentClient> logger)
+        HttpClient http, Uri paymentBase, Uri queryBase, TimeSpan paymentTimeout, TimeSpan queryTimeout, PaymentsTelemetry metrics, ILogger<HttpOceanpaymentClient> logger)
     {
         _http = http;
         _paymentBase = paymentBase;

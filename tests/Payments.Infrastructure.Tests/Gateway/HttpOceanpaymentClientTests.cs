@@ -1,3 +1,4 @@
+using Payments.Core.Application;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Payments.Core.Oceanpayment.Messages;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Infrastructure.Gateway;
-using Payments.Infrastructure.Telemetry;
 using Payments.Infrastructure.Tests.Support;
 
 namespace Payments.Infrastructure.Tests.Gateway;
@@ -22,13 +22,13 @@ public sealed class HttpOceanpaymentClientTests : IAsyncLifetime
     private readonly ListLogger<HttpOceanpaymentClient> _logger = new();
     private readonly HttpClient _http = new();
     private LoopbackGateway _gateway = null!;
-    private PaymentsMetrics _metrics = null!;
+    private PaymentsTelemetry _metrics = null!;
     private HttpOceanpaymentClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _gateway = await LoopbackGateway.StartAsync();
-        _metrics = new PaymentsMetrics(_services.GetRequiredService<IMeterFactory>());
+        _metrics = new PaymentsTelemetry(_services.GetRequiredService<IMeterFactory>());
         _client = new HttpOceanpaymentClient(
             _http, _gateway.BaseUri, new Uri(_gateway.BaseUri, "/q-host"), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), _metrics, _logger);
     }
@@ -188,7 +188,7 @@ public sealed class HttpOceanpaymentClientTests : IAsyncLifetime
         Assert.Equal([("pay", "answer"), ("query", "failed")], measurements.Select(m => (m.Endpoint!, m.Outcome!)));
         Assert.All(measurements, m => Assert.True(m.Value >= 0));
         Assert.Equal("ms", _metrics.GatewayLatency.Unit);
-        Assert.Equal(PaymentsMetrics.MeterName, _metrics.Meter.Name);
+        Assert.Equal(PaymentsTelemetry.MeterName, _metrics.Meter.Name);
     }
 
     private static string? Tag(KeyValuePair<string, object?>[] tags, string name)

@@ -8,7 +8,6 @@ using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Options;
 using Payments.Infrastructure.Secrets;
 using Payments.Infrastructure.Storage;
-using Payments.Infrastructure.Telemetry;
 using Payments.Infrastructure.Tests.Support;
 
 namespace Payments.Infrastructure.Tests.Options;
@@ -93,7 +92,7 @@ public sealed class PaymentsInfrastructureTests
         Assert.IsType<QueueReconcileScheduler>(provider.GetRequiredService<IReconcileScheduler>());
         Assert.NotNull(provider.GetRequiredService<IOceanpaymentClient>());
         Assert.NotNull(provider.GetRequiredService<MessageVerifier>());
-        Assert.NotNull(provider.GetRequiredService<PaymentsMetrics>());
+        Assert.NotNull(provider.GetRequiredService<PaymentsTelemetry>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
         Assert.Equal(StorageNames.PaymentsTable, provider.GetRequiredService<IOptions<StorageOptions>>().Value.PaymentsTable);
     }
