@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataTests
             [
                 "AdminPing|Payments.LocalHost.Tests.TestFunctions.HttpTestFunctions.AdminPing|httpTrigger|Admin|post|admin/ping",
                 "AlwaysFails|Payments.LocalHost.Tests.TestFunctions.QueueTestFunctions.AlwaysFails|queueTrigger|%FailQueue%|TestStorage",
+                "Boom|Payments.LocalHost.Tests.TestFunctions.HttpTestFunctions.Boom|httpTrigger|Anonymous|get|boom",
                 "GetItem|Payments.LocalHost.Tests.TestFunctions.HttpTestFunctions.GetItem|httpTrigger|Function|get|items/{itemId}/parts/{partId}",
                 "Open|Payments.LocalHost.Tests.TestFunctions.HttpTestFunctions.OpenAsync|httpTrigger|Anonymous|get,post|",
                 "TakeOrder|Payments.LocalHost.Tests.TestFunctions.QueueTestFunctions.TakeOrderAsync|queueTrigger|%OrderQueue%|",

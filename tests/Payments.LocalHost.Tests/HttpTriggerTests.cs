@@ -5,7 +5,7 @@ namespace Payments.LocalHost.Tests;
 
 public sealed class HttpTriggerTests
 {
-    private static readonly string[] HttpFunctions = ["GetItem", "AdminPing", "Open"];
+    private static readonly string[] HttpFunctions = ["GetItem", "AdminPing", "Open", "Boom"];
 
     [Fact]
     public async Task FunctionLevel_WithoutKey_Returns401AndDoesNotRun()
@@ -152,5 +152,16 @@ public sealed class HttpTriggerTests
 
         Assert.Equal(HttpStatusCode.Accepted, prefixed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThrowingFunction_Returns500WithoutExceptionDetails()
+    {
+        await using var runner = await RunnerHarness.StartAsync(HttpFunctions);
+
+        var response = await runner.Client.GetAsync("/api/boom");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("secret detail", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
     public const string HostKey = "test-host-key";
     public const string MasterKey = "test-master-key";
 
-    private static readonly string[] AllFunctions = ["GetItem", "AdminPing", "Open", "TakeOrder", "AlwaysFails", "Tick"];
+    private static readonly string[] AllFunctions = ["GetItem", "AdminPing", "Open", "Boom", "TakeOrder", "AlwaysFails", "Tick"];
 
     private readonly string _settingsFile;
 

@@ -37,4 +37,8 @@ public sealed class HttpTestFunctions(TestRecorder recorder)
         await Task.Yield();
         return new ContentResult { Content = request.Method, StatusCode = StatusCodes.Status202Accepted };
     }
+
+    [Function("Boom")]
+    public IActionResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "boom")] HttpRequest request)
+        => throw new InvalidOperationException("secret detail that must not reach the caller");
 }

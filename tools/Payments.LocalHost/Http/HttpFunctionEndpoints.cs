@@ -63,7 +63,10 @@ internal static class HttpFunctionEndpoints
         }
 
         var bindingData = httpContext.Request.RouteValues.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var result = await invoker.InvokeAsync(
+        object? result;
+        try
+        {
+            result = await invoker.InvokeAsync(
             function,
             httpContext.RequestServices,
             $"This function was programmatically called via the host APIs ({httpContext.Request.Method} {httpContext.Request.Path})",
@@ -71,6 +74,15 @@ internal static class HttpFunctionEndpoints
             (parameter, _) => BindParameter(parameter, httpContext, trigger, body, invoker.JsonOptions),
             context => context.Items[LocalFunctionContext.HttpContextItemKey] = httpContext,
             httpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (!httpContext.Response.HasStarted)
+        {
+            // Logged by the invoker. The host answers an unhandled exception with a bare 500, no details.
+            httpContext.Response.Clear();
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
         await WriteResultAsync(httpContext, result).ConfigureAwait(false);
     }
 
