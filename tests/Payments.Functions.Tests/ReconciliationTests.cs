@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+
+namespace Payments.Functions.Tests;
+
+/// <summary>Fault injection: payments whose outcome is unknown are reconciled by the queue, never resubmitted.</summary>
+[Collection(AppCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ReconciliationTests(AppFixture app)
+{
+    private static object Card => new { card = new { number = "4111111111111111", expMonth = "12", expYear = "2030", cvc = "123" } };
+
+    [Fact]
+    public async Task PendingThenSuccess_WithNoNotice_IsReconciledByTheQueue()
+    {
+        var (id, order, secret) = await app.CreateAsync("card");
+        await app.SetScenarioAsync(order, "no-notice");
+
+        // The sandbox's magic card for "pending, then approved"; the scenario suppresses notices.
+        var confirmed = await app.ConfirmAsync(id, secret, new { card = new { number = "4000000000000044", expMonth = "12", expYear = "2030", cvc = "123" } });
+
+        Assert.Equal("pending", confirmed["status"]!.GetValue<string>());
+        await app.WaitForStatusAsync(id, secret, "succeeded");
+        Assert.DoesNotContain(await app.SandboxNoticesAsync(order), n => n!["delivered"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("timeout-after-commit", "succeeded")]
+    [InlineData("malformed-xml", "succeeded")]
+    [InlineData("bad-signature", "succeeded")]
+    [InlineData("server-error", "failed")] // nothing was committed: not found after the grace period
+    public async Task AmbiguousAnswer_IsReconciledWithoutASecondPaymentRequest(string scenario, string final)
+    {
+        var (id, order, secret) = await app.CreateAsync("card");
+        await app.SetScenarioAsync(order, scenario);
+
+        var confirmed = await app.ConfirmAsync(id, secret, Card);
+
+        Assert.Contains(confirmed["status"]!.GetValue<string>(), new[] { "processing", final });
+        await app.WaitForStatusAsync(id, secret, final, TimeSpan.FromSeconds(30));
+        var transactions = await app.SandboxTransactionsAsync(order);
+        Assert.True(transactions.Count <= 1);
+        Assert.All(transactions, t => Assert.Equal(1, t!["payment_requests"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task PendingForever_GoesToReviewAtTheHorizon()
+    {
+        var (id, order, secret) = await app.CreateAsync("wechat_pay_web");
+        await app.SetScenarioAsync(order, "pending-forever");
+
+        await app.ConfirmAsync(id, secret, new { });
+
+        var reviewed = await app.WaitForStatusAsync(id, secret, "review", TimeSpan.FromSeconds(40));
+        Assert.Equal("review", reviewed["status"]!.GetValue<string>());
+        Assert.Contains(app.LogLines, line => line.Contains("Reconciliation gave up", StringComparison.Ordinal) && line.Contains(order, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PoisonMessage_PutsThePaymentIntoReview()
+    {
+        var (id, order, secret) = await app.CreateAsync("wechat_pay_web");
+        await app.SetScenarioAsync(order, "pending-forever");
+        await app.ConfirmAsync(id, secret, new { });
+
+        // A message that always throws: a terminal the app has no secure code for is a bug, not a retry.
+        var poison = app.Queue("payment-reconcile-poison");
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"orderNumber\":\"{order}\",\"attempt\":5,\"reason\":\"test\"}}")));
+
+        await app.WaitForStatusAsync(id, secret, "review", TimeSpan.FromSeconds(20));
+    }
+}
