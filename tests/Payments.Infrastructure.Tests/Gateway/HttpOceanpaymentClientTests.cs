@@ -1,10 +1,10 @@
-using Payments.Core.Application;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Messages;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Infrastructure.Gateway;
