@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Payments.Core.Amounts;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
+using Payments.Core.Payments;
+
+namespace Payments.Functions.Tests;
+
+/// <summary>The notice function called directly, with the storage port mocked at the boundary.</summary>
+public sealed class NoticeFunctionTests : IDisposable
+{
+    private readonly PaymentsTelemetry _telemetry = new();
+    private readonly Mock<IPaymentStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IReconcileScheduler> _scheduler = new(MockBehavior.Strict);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _telemetry.Dispose();
+
+    private OceanpaymentNoticeFunction Function()
+    {
+        var verifier = new MessageVerifier(new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514903"), "12345678")]));
+        var policy = new ReconcilePolicy();
+        var applier = new ResultApplier(_store.Object, _scheduler.Object, policy, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, _scheduler.Object, policy, _telemetry, _clock, NullLogger<NoticeHandler>.Instance));
+    }
+
+    private static StoredPayment Pending() => new(new PaymentData
+    {
+        PaymentId = "pay_ORD9",
+        OrderNumber = "ORD9",
+        Account = "995149",
+        Terminal = "99514903",
+        Method = PaymentMethod.WeChatPayWeb,
+        Amount = new Money(2500, Currency.Parse("USD")),
+        Status = PaymentStatus.Pending,
+        Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
+        ReturnUrl = "https://shop.example.com/x",
+        ClientSecret = "s",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+    }, "etag-1");
+
+    private static HttpRequest Request(string secureCode)
+    {
+        var fields = Notices.Success("ORD9", "25.00", terminal: "99514903");
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Body = Notices.Signed(fields, secureCode).ReadAsStream();
+        return context.Request;
+    }
+
+    [Fact]
+    public async Task StorageFailure_IsNotAcknowledged()
+    {
+        _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
+        _store.Setup(s => s.SaveAsync(It.IsAny<PaymentData>(), "etag-1", It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("storage unreachable"));
+
+        // The exception reaches the host, which answers 500: Oceanpayment sends the notice again.
+        await Assert.ThrowsAsync<IOException>(() => Function().RunAsync(Request("12345678"), default));
+    }
+
+    [Fact]
+    public async Task VerifiedNotice_IsWrittenOnceWithItsRecordThenAcknowledged()
+    {
+        _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
+        _store.Setup(s => s.SaveAsync(
+                It.Is<PaymentData>(p => p.Status == PaymentStatus.Succeeded),
+                "etag-1",
+                It.Is<IReadOnlyList<PaymentRecord>>(r => r.Count(x => x.Kind == PaymentRecord.Notice) == 1),
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SaveOutcome.Saved);
+
+        var result = await Function().RunAsync(Request("12345678"), default);
+
+        Assert.Equal("receive-ok", Assert.IsType<ContentResult>(result).Content);
+        _store.Verify(s => s.SaveAsync(It.IsAny<PaymentData>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ForgedNotice_WritesOnlyASecurityEventAndSchedulesAQuery()
+    {
+        _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
+        _store.Setup(s => s.AddRecordsAsync("ORD9", It.Is<IReadOnlyList<PaymentRecord>>(r => r.Single().Values["type"] == "security"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SaveOutcome.Saved);
+        _scheduler.Setup(s => s.ScheduleAsync(It.Is<ReconcileRequest>(r => r.OrderNumber == "ORD9"), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask);
+
+        var result = await Function().RunAsync(Request("not-the-secret"), default);
+
+        Assert.Equal("receive-ok", Assert.IsType<ContentResult>(result).Content);
+        _store.Verify(s => s.SaveAsync(It.IsAny<PaymentData>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _scheduler.VerifyAll();
+    }
+}
