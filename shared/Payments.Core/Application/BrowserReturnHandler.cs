@@ -31,6 +31,7 @@ public sealed partial class BrowserReturnHandler(
 
         var message = parsed.Value;
         var orderNumber = message["order_number"];
+        using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var stored = RequestValidator.IsOrderNumber(orderNumber)
             ? await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
             : null;

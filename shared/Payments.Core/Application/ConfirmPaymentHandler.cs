@@ -28,7 +28,7 @@ public sealed partial class ConfirmPaymentHandler(
 {
     public async Task<ConfirmPaymentResult> HandleAsync(StoredPayment stored, PaymentInstrument? instrument, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PaymentId"] = stored.Data.PaymentId, ["OrderNumber"] = stored.Data.OrderNumber });
+        using var scope = PaymentLogScope.Begin(logger, stored.Data.OrderNumber);
         if (stored.Data.Status != PaymentStatus.Created)
         {
             return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, stored.Data);

@@ -22,6 +22,7 @@ public sealed partial class CreatePaymentHandler(
     {
         var now = clock.GetUtcNow();
         var orderNumber = command.OrderNumber ?? PaymentIds.NewOrderNumber(now);
+        using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var errors = Validate(command, orderNumber);
         if (errors.Count > 0)
         {

@@ -38,7 +38,7 @@ public sealed partial class NoticeHandler(
         }
 
         var message = parsed.Value;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderNumber"] = message["order_number"] });
+        using var scope = PaymentLogScope.Begin(logger, message["order_number"]);
         var isPaymentResult = NoticeKind.IsPaymentResult(message["notice_type"]);
         var kind = isPaymentResult ? SignatureKind.Result : SignatureKind.BusinessNotice;
         var verification = await verifier.VerifyAsync(kind, message, cancellationToken).ConfigureAwait(false);

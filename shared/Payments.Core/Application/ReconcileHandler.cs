@@ -24,7 +24,7 @@ public sealed partial class ReconcileHandler(
 {
     public async Task<ReconcileOutcome> HandleAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderNumber"] = request.OrderNumber, ["Attempt"] = request.Attempt });
+        using var scope = PaymentLogScope.Begin(logger, request.OrderNumber, ("Attempt", request.Attempt));
         var stored = await store.FindAsync(request.OrderNumber, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {

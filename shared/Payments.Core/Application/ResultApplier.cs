@@ -20,7 +20,7 @@ public sealed partial class ResultApplier(
 
     public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderNumber"] = facts.OrderNumber });
+        using var scope = PaymentLogScope.Begin(logger, facts.OrderNumber);
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
             var stored = await store.FindAsync(facts.OrderNumber, cancellationToken).ConfigureAwait(false);

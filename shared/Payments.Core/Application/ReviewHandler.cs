@@ -8,6 +8,7 @@ public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry
 {
     public async Task<bool> MarkForReviewAsync(string orderNumber, string reason, CancellationToken cancellationToken)
     {
+        using var scope = PaymentLogScope.Begin(logger, orderNumber);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
