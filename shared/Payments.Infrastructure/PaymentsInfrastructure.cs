@@ -49,6 +49,8 @@ public static class PaymentsInfrastructure
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(new PaymentsOptionsValidator(environment));
         services.AddSingleton<IValidateOptions<KeyVaultOptions>>(new KeyVaultOptionsValidator(environment));
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

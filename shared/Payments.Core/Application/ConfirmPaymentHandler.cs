@@ -61,6 +61,10 @@ public sealed partial class ConfirmPaymentHandler(
         var form = GatewayRequests.Payment(request, secureCode, settings.SignBackUrl);
 
         var now = clock.GetUtcNow();
+        var firstCheck = policy.DelayFor(0);
+        // The index row lives in another partition, so it cannot share the payment's batch: it goes
+        // first, and a crash after the next write can never leave an open payment the sweep cannot find.
+        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, 0, policy.SweepDueAt(now, firstCheck)), cancellationToken).ConfigureAwait(false);
         payment.MarkSent(now);
         var sent = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
         if (sent != SaveOutcome.Saved)
@@ -71,7 +75,7 @@ public sealed partial class ConfirmPaymentHandler(
         }
 
         // From here the order number is spent: whatever happens, it is reconciled, never resent.
-        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent"), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent"), firstCheck, cancellationToken).ConfigureAwait(false);
         var call = await gateway.PayAsync(route, form, cancellationToken).ConfigureAwait(false);
         if (!call.Answered)
         {

@@ -35,6 +35,21 @@ public interface IPaymentStore
     /// <summary>Reads the records of one kind in an order's partition (oldest first).</summary>
     Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds or replaces an order's row in the open-payment index. The index has its own partition,
+    /// so this is never part of the payment's batch: write it before the payment becomes open.
+    /// </summary>
+    Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Removes an order's row from the open-payment index; removing a missing row is fine.</summary>
+    Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> index rows due at or before <paramref name="dueBefore"/>, read
+    /// from the index partition alone (never a table scan).
+    /// </summary>
+    Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken);
+
     /// <summary>A cheap call that proves storage answers.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }

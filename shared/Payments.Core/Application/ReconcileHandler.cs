@@ -7,9 +7,11 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// Reconciles one payment that is not final by asking the gateway (<c>check/normal</c>) and
-/// applying the answer through the same path as notices. "Still pending" schedules the next check
-/// instead of failing the message; at the horizon the payment goes to review.
+/// Reconciles payments that are not final by asking the gateway (<c>check/normal</c>) and applying
+/// the answer through the same path as notices. "Still pending" schedules the next check instead of
+/// failing the message; at the horizon the payment goes to review. One queue message and one sweep
+/// run take the same path: the sweep only passes more payments, which share status queries (one per
+/// terminal and <see cref="GatewayRequests.MaxOrdersPerQuery"/> order numbers).
 /// </summary>
 public sealed partial class ReconcileHandler(
     IPaymentStore store,
@@ -24,77 +26,121 @@ public sealed partial class ReconcileHandler(
 {
     public async Task<ReconcileOutcome> HandleAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
-        using var scope = PaymentLogScope.Begin(logger, request.OrderNumber, ("Attempt", request.Attempt));
-        var stored = await store.FindAsync(request.OrderNumber, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        var outcomes = await HandleBatchAsync([request], cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    /// <summary>Reconciles several payments; the outcomes are in the order of <paramref name="requests"/>.</summary>
+    public async Task<IReadOnlyList<ReconcileOutcome>> HandleBatchAsync(IReadOnlyList<ReconcileRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var outcomes = new ReconcileOutcome[requests.Count];
+        var toQuery = new List<DueCheck>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
         {
-            return ReconcileOutcome.NothingToDo;
+            using var scope = BeginScope(requests[i]);
+            var stored = await store.FindAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
+            if (stored is null || !PaymentStateMachine.IsOpen(stored.Data.Status))
+            {
+                // A stale index row (the payment settled through another path) is cleared here.
+                await store.RemoveOpenIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
+                outcomes[i] = ReconcileOutcome.NothingToDo;
+            }
+            else if (clock.GetUtcNow() - SentAt(stored) >= policy.Horizon)
+            {
+                outcomes[i] = await GiveUpAsync(requests[i], stored, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                toQuery.Add(new DueCheck(i, requests[i], stored));
+            }
         }
 
-        if (!PaymentStateMachine.IsOpen(stored.Data.Status))
+        // The query's account and terminal sign it, so one query serves one terminal.
+        foreach (var terminal in toQuery.GroupBy(d => (d.Stored.Data.Account, d.Stored.Data.Terminal)))
         {
-            return ReconcileOutcome.NothingToDo;
+            foreach (var block in terminal.Chunk(GatewayRequests.MaxOrdersPerQuery))
+            {
+                var answer = await QueryAsync(terminal.Key.Account, terminal.Key.Terminal, block, cancellationToken).ConfigureAwait(false);
+                foreach (var due in block)
+                {
+                    using var scope = BeginScope(due.Request);
+                    outcomes[due.Index] = await ApplyAsync(due, answer, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
-        var now = clock.GetUtcNow();
-        var sentAt = stored.Data.SentAt ?? stored.Data.CreatedAt;
-        if (now - sentAt >= policy.Horizon)
-        {
-            return await GiveUpAsync(stored, cancellationToken).ConfigureAwait(false);
-        }
+        return outcomes;
+    }
 
-        var secureCode = await secureCodes.FindAsync(new TerminalKey(stored.Data.Account, stored.Data.Terminal), refresh: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"No secure code is configured for terminal {stored.Data.Terminal}.");
-        var form = GatewayRequests.Query(stored.Data.Account, stored.Data.Terminal, [stored.Data.OrderNumber], secureCode);
+    private async Task<QueryAnswer?> QueryAsync(string account, string terminal, DueCheck[] block, CancellationToken cancellationToken)
+    {
+        var secureCode = await secureCodes.FindAsync(new TerminalKey(account, terminal), refresh: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No secure code is configured for terminal {terminal}.");
+        var form = GatewayRequests.Query(account, terminal, block.Select(d => d.Stored.Data.OrderNumber).ToList(), secureCode);
         telemetry.ReconcileAttempts.Add(1);
         var call = await gateway.QueryAsync(form, cancellationToken).ConfigureAwait(false);
         var answer = call.Answered ? QueryAnswer.Parse(call.Body!) : default;
         if (!call.Answered || !answer.Succeeded)
         {
-            LogQueryFailed(call.Failure ?? answer.Error ?? "unknown");
-            return await ScheduleNextAsync(request, "query-failed", cancellationToken).ConfigureAwait(false);
+            LogQueryFailed(block.Length, call.Failure ?? answer.Error ?? "unknown");
+            return null;
         }
 
-        var info = answer.Value.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
+        return answer.Value;
+    }
+
+    private async Task<ReconcileOutcome> ApplyAsync(DueCheck due, QueryAnswer? answer, CancellationToken cancellationToken)
+    {
+        var stored = due.Stored;
+        if (answer is null)
+        {
+            return await ScheduleNextAsync(due.Request, stored.Data, "query-failed", cancellationToken).ConfigureAwait(false);
+        }
+
+        var info = answer.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
         // A block without a payment id is the gateway saying it has no such order, not a failed payment.
         if (info is null || info.PaymentId.Length == 0)
         {
-            return await NotFoundAsync(request, stored, now - sentAt, cancellationToken).ConfigureAwait(false);
+            return await NotFoundAsync(due.Request, stored, cancellationToken).ConfigureAwait(false);
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", now, ("results", info.RawResults), ("details", info.Details.Code)), cancellationToken).ConfigureAwait(false);
-        if (applied.Payment is { } payment && PaymentStateMachine.IsOpen(payment.Status))
+        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code)), cancellationToken).ConfigureAwait(false);
+        var payment = applied.Payment ?? stored.Data;
+        if (PaymentStateMachine.IsOpen(payment.Status))
         {
-            return await ScheduleNextAsync(request, "still-open", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(due.Request, payment, "still-open", cancellationToken).ConfigureAwait(false);
         }
 
+        await store.RemoveOpenIndexAsync(payment.OrderNumber, cancellationToken).ConfigureAwait(false);
         return ReconcileOutcome.Settled;
     }
 
-    private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, StoredPayment stored, TimeSpan sinceSent, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
     {
-        if (stored.Data.Status != PaymentStatus.Processing || sinceSent < policy.NotFoundGracePeriod)
+        var now = clock.GetUtcNow();
+        if (stored.Data.Status != PaymentStatus.Processing || now - SentAt(stored) < policy.NotFoundGracePeriod)
         {
-            return await ScheduleNextAsync(request, "not-found-yet", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(request, stored.Data, "not-found-yet", cancellationToken).ConfigureAwait(false);
         }
 
         var payment = new Payment(stored.Data);
-        var now = clock.GetUtcNow();
         payment.MarkNotFoundAtGateway(now);
         var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("not-found", now)], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
             // Something else changed it: look again on the next check.
-            return await ScheduleNextAsync(request, "changed", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(request, stored.Data, "changed", cancellationToken).ConfigureAwait(false);
         }
 
+        await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
         telemetry.PaymentsFailed.Add(1);
         LogNotFound();
         return ReconcileOutcome.Settled;
     }
 
-    private async Task<ReconcileOutcome> GiveUpAsync(StoredPayment stored, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> GiveUpAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
     {
         var payment = new Payment(stored.Data);
         var now = clock.GetUtcNow();
@@ -107,30 +153,42 @@ public sealed partial class ReconcileHandler(
         var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("horizon", now)], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
-            return ReconcileOutcome.Rescheduled;
+            // It changed under us (a notice, most likely): the next check sees the new state.
+            return await ScheduleNextAsync(request, stored.Data, "changed", cancellationToken).ConfigureAwait(false);
         }
 
+        await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
         telemetry.ReconcileGiveUps.Add(1);
         telemetry.PaymentsInReview.Add(1);
         LogGaveUp(stored.Data.PaymentId, stored.Data.OrderNumber, policy.Horizon);
         return ReconcileOutcome.GaveUp;
     }
 
-    private async Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, string reason, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, PaymentData payment, string reason, CancellationToken cancellationToken)
     {
         var next = request with { Attempt = request.Attempt + 1, Reason = reason };
-        await scheduler.ScheduleAsync(next, policy.DelayFor(next.Attempt), cancellationToken).ConfigureAwait(false);
+        var delay = policy.DelayFor(next.Attempt);
+        // The index row moves past the new check first, so the sweep leaves a live chain of checks alone.
+        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, next.Attempt, policy.SweepDueAt(clock.GetUtcNow(), delay)), cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleAsync(next, delay, cancellationToken).ConfigureAwait(false);
         return ReconcileOutcome.Rescheduled;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status query failed: {Reason}; will try again")]
-    private partial void LogQueryFailed(string reason);
+    private static DateTimeOffset SentAt(StoredPayment stored) => stored.Data.SentAt ?? stored.Data.CreatedAt;
+
+    private IDisposable? BeginScope(ReconcileRequest request)
+        => PaymentLogScope.Begin(logger, request.OrderNumber, ("Attempt", request.Attempt));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status query for {Count} payments failed: {Reason}; will try again")]
+    private partial void LogQueryFailed(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The gateway has no record of the payment after the grace period: failed, not charged")]
     private partial void LogNotFound();
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "Reconciliation gave up on payment {PaymentId} (order {OrderNumber}) after {Horizon}: sent to review")]
     private partial void LogGaveUp(string paymentId, string orderNumber, TimeSpan horizon);
+
+    private sealed record DueCheck(int Index, ReconcileRequest Request, StoredPayment Stored);
 }
 
 public enum ReconcileOutcome

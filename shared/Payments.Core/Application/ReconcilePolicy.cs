@@ -22,6 +22,18 @@ public sealed record ReconcilePolicy
     /// <summary>Up to this fraction of each delay is added at random so checks do not arrive in waves.</summary>
     public double Jitter { get; init; } = 0.2;
 
+    /// <summary>
+    /// How long past a payment's next scheduled check the sweep waits before it assumes the check
+    /// was lost (a crash before the enqueue, a dropped message) and reconciles the payment itself.
+    /// </summary>
+    public TimeSpan SweepGrace { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most index rows one sweep run reconciles (100 per status query).</summary>
+    public int SweepLimit { get; init; } = 10_000;
+
+    /// <summary>When the sweep should look at a payment whose next check is <paramref name="delay"/> from <paramref name="now"/>.</summary>
+    public DateTimeOffset SweepDueAt(DateTimeOffset now, TimeSpan delay) => now + delay + SweepGrace;
+
     public TimeSpan DelayFor(int attempt, Random? random = null)
     {
         var index = Math.Clamp(attempt, 0, Schedule.Count - 1);

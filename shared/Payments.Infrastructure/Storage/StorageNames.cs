@@ -24,4 +24,10 @@ public static class StorageNames
     public const string IdempotencyPartitionPrefix = "idem|";
 
     public const string IdempotencyRowKey = "idem";
+
+    /// <summary>
+    /// The open-payment index: one partition, RowKey = order number. The '|' keeps it apart from
+    /// every order's partition (order numbers never contain it).
+    /// </summary>
+    public const string OpenIndexPartition = "index|open";
 }

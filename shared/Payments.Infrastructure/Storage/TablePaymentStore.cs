@@ -138,6 +138,48 @@ public sealed class TablePaymentStore : IPaymentStore
         return [.. records.OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    public async Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var entity = new OpenIndexEntity
+        {
+            RowKey = EntityMapper.PartitionKeyOf(entry.OrderNumber),
+            Account = entry.Account,
+            Terminal = entry.Terminal,
+            Attempt = entry.Attempt,
+            DueAt = entry.DueAt,
+        };
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var rowKey = EntityMapper.PartitionKeyOf(orderNumber);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        // A missing row answers 404 as a plain response: removing twice is fine.
+        await _table.DeleteEntityAsync(StorageNames.OpenIndexPartition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        // One partition, filtered server-side on the due time: never a scan of the payments.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageNames.OpenIndexPartition} and DueAt le {dueBefore}");
+        var entries = new List<OpenPaymentEntry>();
+        await foreach (var entity in _table.QueryAsync<OpenIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new OpenPaymentEntry(entity.RowKey, entity.Account, entity.Terminal, entity.Attempt, entity.DueAt));
+            if (entries.Count == max)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);

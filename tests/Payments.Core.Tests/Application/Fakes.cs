@@ -13,6 +13,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     private readonly Dictionary<string, (PaymentData Data, int Version)> _payments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PaymentRecord>> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyEntry> _idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenPaymentEntry> _openIndex = new(StringComparer.Ordinal);
 
     public int Reads { get; private set; }
 
@@ -20,6 +21,14 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
 
     /// <summary>Runs once before the next save, to simulate a concurrent writer.</summary>
     public Action? BeforeNextSave { get; set; }
+
+    /// <summary>Runs once before the next index write, to simulate a crash or a storage fault.</summary>
+    public Action? BeforeNextIndexWrite { get; set; }
+
+    public IReadOnlyList<OpenPaymentEntry> OpenIndex() { lock (_gate) { return [.. _openIndex.Values]; } }
+
+    /// <summary>Adds a payment as it stands, bypassing the handlers (to seed a state directly).</summary>
+    public void Seed(PaymentData payment) { lock (_gate) { _payments[payment.OrderNumber] = (payment, 1); } }
 
     public PaymentData? Get(string orderNumber) { lock (_gate) { return _payments.TryGetValue(orderNumber, out var p) ? p.Data : null; } }
 
@@ -112,6 +121,35 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         => Task.FromResult<IReadOnlyList<PaymentRecord>>(Records(orderNumber).Where(r => r.Kind == kind).ToList());
 
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
+    {
+        var before = BeforeNextIndexWrite;
+        BeforeNextIndexWrite = null;
+        before?.Invoke();
+        lock (_gate)
+        {
+            _openIndex[entry.OrderNumber] = entry;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _openIndex.Remove(orderNumber);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OpenPaymentEntry>>([.. _openIndex.Values.Where(e => e.DueAt <= dueBefore).OrderBy(e => e.OrderNumber, StringComparer.Ordinal).Take(max)]);
+        }
+    }
 
     private bool HasAny(string orderNumber, IReadOnlyList<PaymentRecord> records)
         => _records.TryGetValue(orderNumber, out var existing)

@@ -30,6 +30,7 @@ internal sealed class Harness : IDisposable
         Notices = new NoticeHandler(verifier, Applier, Store, Scheduler, Policy, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
@@ -59,6 +60,8 @@ internal sealed class Harness : IDisposable
     public BrowserReturnHandler Returns { get; }
 
     public ReconcileHandler Reconcile { get; }
+
+    public ReconcileSweepHandler Sweep { get; }
 
     public static CreatePaymentCommand Command(PaymentMethod method = PaymentMethod.Card, string? orderNumber = "ORD1", long amount = 10000, string hash = "h1") => new()
     {

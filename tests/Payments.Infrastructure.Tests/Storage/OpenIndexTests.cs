@@ -1,0 +1,69 @@
+using Payments.Core.Application;
+using Payments.Core.Payments;
+using Payments.Infrastructure.Storage;
+using Payments.Infrastructure.Tests.Support;
+
+namespace Payments.Infrastructure.Tests.Storage;
+
+/// <summary>The open-payment index of <see cref="TablePaymentStore"/> on Azurite, one fresh table per test.</summary>
+[Trait("Category", "Integration")]
+public sealed class OpenIndexTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TablePaymentStore _store = new(Azurite.Table(Azurite.UniqueTableName("openidx")));
+
+    [Fact]
+    public async Task ListOpenAsync_ReturnsOnlyDueRowsOfTheIndexPartition()
+    {
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber()) with { Status = PaymentStatus.Processing };
+        Assert.True(await _store.TryCreateAsync(payment, None));
+        await _store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, 2, Now.AddMinutes(-1)), None);
+        await _store.UpsertOpenIndexAsync(new OpenPaymentEntry("LATER-1", "995149", "99514903", 0, Now.AddMinutes(1)), None);
+
+        var due = await _store.ListOpenAsync(Now, 100, None);
+
+        Assert.Equal([new OpenPaymentEntry(payment.OrderNumber, "995149", "99514901", 2, Now.AddMinutes(-1))], due);
+    }
+
+    [Fact]
+    public async Task UpsertOpenIndexAsync_SameOrder_ReplacesTheRow()
+    {
+        await _store.UpsertOpenIndexAsync(new OpenPaymentEntry("ORD-A", "995149", "99514901", 0, Now.AddMinutes(-5)), None);
+        await _store.UpsertOpenIndexAsync(new OpenPaymentEntry("ORD-A", "995149", "99514901", 3, Now.AddHours(1)), None);
+
+        Assert.Empty(await _store.ListOpenAsync(Now, 100, None));
+        Assert.Equal(3, Assert.Single(await _store.ListOpenAsync(Now.AddHours(2), 100, None)).Attempt);
+    }
+
+    [Fact]
+    public async Task RemoveOpenIndexAsync_RemovesAndToleratesAMissingRow()
+    {
+        await _store.UpsertOpenIndexAsync(new OpenPaymentEntry("ORD-B", "995149", "99514901", 0, Now), None);
+
+        await _store.RemoveOpenIndexAsync("ORD-B", None);
+        await _store.RemoveOpenIndexAsync("ORD-B", None);
+
+        Assert.Empty(await _store.ListOpenAsync(Now, 100, None));
+    }
+
+    [Fact]
+    public async Task ListOpenAsync_StopsAtMax()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _store.UpsertOpenIndexAsync(new OpenPaymentEntry($"ORD-{i}", "995149", "99514901", 0, Now.AddSeconds(-i)), None);
+        }
+
+        Assert.Equal(5, (await _store.ListOpenAsync(Now, 5, None)).Count);
+        Assert.Equal(7, (await _store.ListOpenAsync(Now, 100, None)).Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has/slash")]
+    [InlineData("index|open")]
+    public async Task UpsertOpenIndexAsync_MalformedOrderNumber_Throws(string orderNumber)
+        => await Assert.ThrowsAsync<ArgumentException>(() => _store.UpsertOpenIndexAsync(new OpenPaymentEntry(orderNumber, "995149", "99514901", 0, Now), None));
+}
