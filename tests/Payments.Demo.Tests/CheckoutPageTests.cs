@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Payments.Demo.Tests;
+
+/// <summary>The demo checkout driven in Debian's Chromium against the whole stack.</summary>
+[Trait("Category", "Browser")]
+public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>, IAsyncLifetime
+{
+    private readonly List<string> _pageErrors = [];
+    private IPage _page = null!;
+
+    private static string ExpiryYear => (DateTime.UtcNow.Year + 3).ToString(CultureInfo.InvariantCulture);
+
+    public async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(20_000);
+        _page = await stack.Browser.NewPageAsync();
+        _page.PageError += (_, error) => _pageErrors.Add("page error: " + error);
+        _page.Console += (_, message) =>
+        {
+            // Only the shop's own pages: the sandbox's challenge page is not under test here.
+            if (message.Type == "error" && _page.Url.StartsWith(stack.ShopBase.ToString(), StringComparison.Ordinal))
+            {
+                _pageErrors.Add($"console error on {_page.Url}: {message.Text}");
+            }
+        };
+    }
+
+    public async Task DisposeAsync() => await _page.CloseAsync();
+
+    [Fact]
+    public async Task Card_Approved_ShowsSuccess_AndThePageNeverSeesTheFunctionKey()
+    {
+        await StartCheckoutAsync("Card", "10.50");
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "2. Card details" })).ToBeFocusedAsync();
+
+        await FillCardAsync("4111 1111 1111 1111");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 10.50" }).ClickAsync();
+
+        await ExpectResultAsync("Payment successful");
+        await Expect(_page.Locator("#detail-amount")).ToHaveTextAsync("USD 10.50");
+        await Expect(_page.Locator("#detail-method")).ToContainTextAsync("411111");
+        var payment = await ApiPaymentAsync();
+        Assert.Equal("succeeded", payment["status"]!.GetValue<string>());
+        Assert.Equal(1050, payment["amount"]!.GetValue<long>());
+        await stack.ScreenshotAsync(_page, "card-approved");
+
+        // The page got the client secret from the shop server, never the function key.
+        var html = await _page.ContentAsync();
+        var storage = await _page.EvaluateAsync<string>("() => JSON.stringify(sessionStorage)");
+        Assert.DoesNotContain(DemoStackFixture.FunctionKey, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoStackFixture.FunctionKey, storage, StringComparison.Ordinal);
+        Assert.Contains("clientSecret", storage, StringComparison.Ordinal);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task Card_Declined_ShowsTheApisShopperMessage()
+    {
+        await StartCheckoutAsync("Card", "25.00");
+        await FillCardAsync("4000000000000002");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 25.00" }).ClickAsync();
+
+        await ExpectResultAsync("Payment failed");
+        var payment = await ApiPaymentAsync();
+        Assert.Equal("failed", payment["status"]!.GetValue<string>());
+        Assert.Equal("80022", payment["failure"]!["code"]!.GetValue<string>());
+        var apiMessage = payment["failure"]!["message"]!.GetValue<string>();
+        Assert.Contains("insufficient funds", apiMessage, StringComparison.OrdinalIgnoreCase);
+        await Expect(_page.Locator("#result-message")).ToHaveTextAsync(apiMessage);
+        await stack.ScreenshotAsync(_page, "card-declined");
+        Assert.Empty(_pageErrors);
+    }
+
+    [Theory]
+    [InlineData("Approve", "Payment successful", "succeeded", "3ds-approved")]
+    [InlineData("Fail authentication", "Payment failed", "failed", "3ds-failed")]
+    public async Task Card_ThreeDSecure_RedirectsToTheChallengeAndBack(string button, string title, string status, string screenshot)
+    {
+        await StartCheckoutAsync("Card", "42.00");
+        await FillCardAsync("4000000000003220");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 42.00" }).ClickAsync();
+
+        // The sandbox's challenge page, on the gateway's origin.
+        await _page.WaitForURLAsync(url => url.StartsWith(stack.SandboxBase.ToString(), StringComparison.Ordinal));
+        await Expect(_page.GetByText("3-D Secure challenge")).ToBeVisibleAsync();
+        if (status == "succeeded")
+        {
+            await stack.ScreenshotAsync(_page, "3ds-challenge");
+        }
+
+        // The button posts the auto-submitting form to the function app, which answers 303 to the shop's result page.
+        await _page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+
+        await ExpectResultAsync(title);
+        var payment = await ApiPaymentAsync();
+        Assert.Equal(status, payment["status"]!.GetValue<string>());
+        Assert.Equal(status, new Uri(_page.Url).Query.Split('&').Select(p => p.Split('=')).Single(p => p[0] == "status")[1]);
+        if (status == "failed")
+        {
+            var apiMessage = payment["failure"]!["message"]!.GetValue<string>();
+            Assert.False(string.IsNullOrWhiteSpace(apiMessage));
+            await Expect(_page.Locator("#result-message")).ToHaveTextAsync(apiMessage);
+        }
+
+        await stack.ScreenshotAsync(_page, screenshot);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task WeChatPay_QrCodeShown_SimulatedCustomerPays_Succeeds()
+    {
+        await StartCheckoutAsync("WeChat Pay", "88.80");
+
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "2. Scan to pay with WeChat Pay" })).ToBeFocusedAsync();
+        var qr = _page.GetByRole(AriaRole.Img, new() { Name = "QR code to pay USD 88.80 with WeChat Pay" });
+        await Expect(qr).ToBeVisibleAsync();
+        await Expect(qr).ToHaveAttributeAsync("src", new Regex("^" + Regex.Escape(stack.AppBase + "api/payments/") + ".+/qr\\.png$"));
+        await _page.WaitForFunctionAsync("() => { const i = document.getElementById('qr-image'); return i.complete && i.naturalWidth > 100; }");
+        var pending = await ApiPaymentAsync();
+        Assert.Equal("pending", pending["status"]!.GetValue<string>());
+        Assert.StartsWith("weixin://", pending["nextAction"]!["qrContent"]!.GetValue<string>(), StringComparison.Ordinal);
+        await stack.ScreenshotAsync(_page, "wechat-qr");
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Simulate the customer paying" }).ClickAsync();
+
+        await ExpectResultAsync("Payment successful");
+        Assert.Equal("succeeded", (await ApiPaymentAsync())["status"]!.GetValue<string>());
+        await stack.ScreenshotAsync(_page, "wechat-paid");
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task Accessibility_AxeFindsNoSeriousViolations_FocusOrderFollowsTheForm_AndThePhoneViewportDoesNotScrollSideways()
+    {
+        var findings = new List<string>();
+
+        await _page.GotoAsync(stack.ShopBase.ToString());
+        await CheckPageAsync("checkout", findings);
+
+        // Keyboard order: skip link, amount, the method group (one tab stop), continue.
+        var order = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await _page.Keyboard.PressAsync("Tab");
+            order.Add(await _page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.className"));
+        }
+
+        Assert.Equal(["skip-link", "amount", "method-card", "continue"], order);
+
+        // A validation error is announced, tied to its field, and takes the focus.
+        await _page.GetByLabel("Amount in USD").FillAsync("ten");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await Expect(_page.GetByLabel("Amount in USD")).ToBeFocusedAsync();
+        await Expect(_page.GetByLabel("Amount in USD")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(_page.GetByLabel("Amount in USD")).ToHaveAccessibleDescriptionAsync(new Regex("greater than zero"));
+        await CheckPageAsync("checkout-invalid-amount", findings);
+
+        await _page.GetByLabel("Amount in USD").FillAsync("12.00");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await Expect(_page.GetByLabel("Card number")).ToBeVisibleAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();
+        await Expect(_page.GetByLabel("Card number")).ToBeFocusedAsync();
+        await CheckPageAsync("card-form-errors", findings);
+
+        await FillCardAsync("4000000000000002");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();
+        await ExpectResultAsync("Payment failed");
+        await CheckPageAsync("result-failed", findings);
+
+        await StartCheckoutAsync("FPS (Hong Kong Faster Payment System)", "5.00");
+        await Expect(_page.GetByRole(AriaRole.Img, new() { Name = "QR code to pay USD 5.00 with FPS" })).ToBeVisibleAsync();
+        await CheckPageAsync("fps-qr", findings);
+        await stack.ScreenshotAsync(_page, "fps-qr");
+
+        Assert.True(findings.Count == 0, "Accessibility findings:\n" + string.Join("\n", findings));
+        Assert.Empty(_pageErrors);
+    }
+
+    private async Task CheckPageAsync(string state, List<string> findings)
+    {
+        AxeResult result = await _page.RunAxe();
+        Assert.NotEmpty(result.Passes); // the scan really ran over the page
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var targets = string.Join(", ", violation.Nodes.Select(n => n.Target?.ToString()));
+            findings.Add($"[{state}] {violation.Impact} {violation.Id}: {violation.Help} ({targets})");
+        }
+
+        var overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0)
+        {
+            findings.Add($"[{state}] the page is {overflow}px wider than the 390px phone viewport");
+        }
+    }
+
+    private async Task StartCheckoutAsync(string method, string amount)
+    {
+        await _page.GotoAsync(stack.ShopBase.ToString());
+        await _page.GetByLabel("Amount in USD").FillAsync(amount);
+        await _page.GetByRole(AriaRole.Radio, new() { Name = method, Exact = true }).CheckAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+    }
+
+    private async Task FillCardAsync(string number)
+    {
+        await _page.GetByLabel("Card number").FillAsync(number);
+        await _page.GetByLabel("Month (MM)").FillAsync("12");
+        await _page.GetByLabel("Year (YYYY)").FillAsync(ExpiryYear);
+        await _page.GetByLabel("Security code (CVC)").FillAsync("123");
+    }
+
+    private async Task ExpectResultAsync(string title)
+    {
+        await _page.WaitForURLAsync(url => url.StartsWith(stack.ShopBase + "result.html?paymentId=", StringComparison.Ordinal));
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(_page.Locator("main")).Not.ToHaveAttributeAsync("data-status", "loading");
+    }
+
+    /// <summary>The payment as the API reports it, read with the client secret the page holds.</summary>
+    private async Task<JsonNode> ApiPaymentAsync()
+    {
+        var paymentId = await _page.EvaluateAsync<string>("() => new URLSearchParams(location.search).get('paymentId') || window.demoShopPaymentId");
+        paymentId ??= await _page.EvaluateAsync<string>("() => Object.keys(sessionStorage).map(k => k.replace('demo-payment:', '')).pop()");
+        var secret = await _page.EvaluateAsync<string>("id => JSON.parse(sessionStorage.getItem('demo-payment:' + id)).clientSecret", paymentId);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{paymentId}");
+        request.Headers.Add("X-Client-Secret", secret);
+        using var response = await stack.Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+}

@@ -1,0 +1,4 @@
+using Payments.DemoShop;
+
+var app = DemoShopApp.Build(args);
+await app.RunAsync();

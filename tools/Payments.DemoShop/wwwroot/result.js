@@ -1,0 +1,73 @@
+'use strict';
+(() => {
+  const shop = window.demoShop;
+  const $ = (id) => document.getElementById(id);
+  const pollEveryMs = 1000;
+  const giveUpAfterMs = 120000;
+  const titles = {
+    succeeded: 'Payment successful',
+    authorised: 'Payment authorised',
+    failed: 'Payment failed',
+    review: 'Payment under review',
+  };
+  const statusLines = {
+    succeeded: 'Thank you: your payment has been received.',
+    authorised: 'Your payment has been authorised and will be captured when your order ships.',
+    failed: 'Your payment did not go through and you have not been charged.',
+    review: 'Your payment is being reviewed. We will email you when it is confirmed; you will not be charged twice.',
+  };
+
+  function finish(status, title, line, message) {
+    document.querySelector('main').dataset.status = status;
+    $('result-title').textContent = title;
+    $('result-status').textContent = line;
+    $('result-message').textContent = message || '';
+    $('result-box').className = 'result ' + (status === 'succeeded' || status === 'authorised' ? 'ok' : status === 'failed' ? 'bad' : 'neutral');
+    document.title = title + ' · Demo shop';
+    $('result-title').focus();
+  }
+
+  function showDetails(payment) {
+    $('detail-payment').textContent = payment.paymentId;
+    $('detail-amount').textContent = shop.formatAmount(payment.amount, payment.currency);
+    $('detail-method').textContent = shop.methodName(payment.method) + (payment.maskedCard ? ' ' + payment.maskedCard : '');
+    $('result-details').hidden = false;
+  }
+
+  async function run() {
+    const paymentId = new URLSearchParams(window.location.search).get('paymentId');
+    if (!paymentId) {
+      finish('unknown', 'No payment to show', 'This page shows the result of a payment started in the shop.', '');
+      return;
+    }
+    const saved = shop.recall(paymentId);
+    if (!saved || !saved.clientSecret) {
+      finish('unknown', 'Payment not found in this tab', 'Open the shop again in the tab where you paid to see the result.', '');
+      return;
+    }
+    const started = Date.now();
+    for (;;) {
+      const result = await shop.api({ id: paymentId }, saved.clientSecret);
+      if (result.ok && result.data) {
+        showDetails(result.data);
+        const status = result.data.status;
+        if (shop.isFinal(status)) {
+          const message = status === 'failed' && result.data.failure ? result.data.failure.message : '';
+          finish(status, titles[status], statusLines[status], message);
+          return;
+        }
+        $('result-status').textContent = 'Waiting for the payment provider to confirm your payment…';
+      } else if (result.status === 404 || result.status === 401) {
+        finish('unknown', 'Payment not found', shop.problemText(result, 'The payment service does not know this payment.'), '');
+        return;
+      }
+      if (Date.now() - started > giveUpAfterMs) {
+        finish('pending', 'Still confirming your payment', 'This is taking longer than usual. You will not be charged twice; check your order later.', '');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
+    }
+  }
+
+  run();
+})();
