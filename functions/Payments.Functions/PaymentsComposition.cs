@@ -16,6 +16,7 @@ public static class PaymentsComposition
     public static IServiceCollection AddPaymentsApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddPaymentsInfrastructure(configuration, environment);
+        services.AddPaymentsObservability(configuration, environment);
         services.AddSingleton(new ReconcilePolicy());
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();

@@ -39,6 +39,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public Uri SandboxBase { get; private set; } = null!;
 
+    /// <summary>The running app's services (the composition root's singletons, such as its telemetry).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     public string TableName { get; } = "e2e" + Guid.NewGuid().ToString("N")[..12];
 
     public TableClient Table => new TableServiceClient("UseDevelopmentStorage=true").GetTableClient(TableName);
@@ -98,6 +101,7 @@ public sealed class AppFixture : IAsyncLifetime
                     NotFoundGracePeriod = TimeSpan.FromSeconds(2),
                     Horizon = TimeSpan.FromSeconds(8),
                     Jitter = 0,
+                    SweepGrace = TimeSpan.Zero,
                 });
             },
             extra: new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
