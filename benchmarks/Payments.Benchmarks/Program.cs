@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Payments.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Payments.Benchmarks.SigningBenchmarks).Assembly).Run(args);
+if (args is ["sweep-once"])
+{
+    await SweepBenchmarks.RunOnceAsync(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
