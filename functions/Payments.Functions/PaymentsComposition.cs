@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Payments.Core.Application;
 using Payments.Functions.Api;
 using Payments.Infrastructure;
+using Payments.Infrastructure.Options;
 
 namespace Payments.Functions;
 
@@ -17,7 +19,7 @@ public static class PaymentsComposition
     {
         services.AddPaymentsInfrastructure(configuration, environment);
         services.AddPaymentsObservability(configuration, environment);
-        services.AddSingleton(new ReconcilePolicy());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
@@ -25,6 +27,7 @@ public static class PaymentsComposition
         services.AddSingleton<BrowserReturnHandler>();
         services.AddSingleton<ReconcileHandler>();
         services.AddSingleton<ReviewHandler>();
+        services.AddSingleton<ReconcileSweepHandler>();
         services.AddSingleton<PaymentAccess>();
         return services;
     }
