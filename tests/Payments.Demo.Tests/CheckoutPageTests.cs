@@ -144,6 +144,7 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
 
         await _page.GotoAsync(stack.ShopBase.ToString());
         await CheckPageAsync("checkout", findings);
+        await stack.ScreenshotAsync(_page, "checkout");
 
         // Keyboard order: skip link, amount, the method group (one tab stop), continue.
         var order = new List<string>();
@@ -168,7 +169,9 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
         await Expect(_page.GetByLabel("Card number")).ToBeVisibleAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();
         await Expect(_page.GetByLabel("Card number")).ToBeFocusedAsync();
+        await Expect(_page.GetByLabel("Month (MM)")).ToHaveAccessibleDescriptionAsync(new Regex("expiry month.*expiry year"));
         await CheckPageAsync("card-form-errors", findings);
+        await stack.ScreenshotAsync(_page, "card-form-errors");
 
         await FillCardAsync("4000000000000002");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();

@@ -143,22 +143,25 @@
     const month = $('card-exp-month').value.trim();
     const year = $('card-exp-year').value.trim();
     const cvc = $('card-cvc').value.trim();
+    const monthMessage = /^(0?[1-9]|1[0-2])$/.test(month) ? '' : 'Enter the expiry month as 01 to 12.';
+    const yearMessage = /^\d{4}$/.test(year) ? '' : 'Enter the expiry year with 4 digits, such as 2030.';
     const checks = [
-      [$('card-number'), $('card-number-error'), /^\d{12,19}$/.test(number) ? '' : 'Enter the card number: 12 to 19 digits.'],
-      [$('card-exp-month'), $('card-exp-error'), /^(0?[1-9]|1[0-2])$/.test(month) ? '' : 'Enter the expiry month as 01 to 12.'],
-      [$('card-exp-year'), $('card-exp-error'), /^\d{4}$/.test(year) ? '' : 'Enter the expiry year with 4 digits, such as 2030.'],
-      [$('card-cvc'), $('card-cvc-error'), /^\d{3,4}$/.test(cvc) ? '' : 'Enter the 3- or 4-digit security code.'],
+      [$('card-number'), /^\d{12,19}$/.test(number) ? '' : 'Enter the card number: 12 to 19 digits.'],
+      [$('card-exp-month'), monthMessage],
+      [$('card-exp-year'), yearMessage],
+      [$('card-cvc'), /^\d{3,4}$/.test(cvc) ? '' : 'Enter the 3- or 4-digit security code.'],
     ];
-    $('card-exp-error').textContent = '';
+    // Month and year share one message under the expiry group.
+    setError(null, $('card-number-error'), checks[0][1]);
+    setError(null, $('card-exp-error'), [monthMessage, yearMessage].filter(Boolean).join(' '));
+    setError(null, $('card-cvc-error'), checks[3][1]);
     let firstInvalid = null;
-    for (const [input, errorElement, message] of checks) {
-      if (message || errorElement !== $('card-exp-error')) {
-        setError(input, errorElement, message);
+    for (const [input, message] of checks) {
+      if (message) {
+        input.setAttribute('aria-invalid', 'true');
+        firstInvalid = firstInvalid || input;
       } else {
         input.removeAttribute('aria-invalid');
-      }
-      if (message && !firstInvalid) {
-        firstInvalid = input;
       }
     }
     $('card-error').textContent = '';
