@@ -1,29 +1,58 @@
+using System.Buffers;
+using System.Text;
 using System.Xml;
 
 namespace Payments.Core.Oceanpayment.Messages;
 
 /// <summary>
 /// Reads Oceanpayment's XML (synchronous answers, notices, query answers) safely: the root name is
-/// ignored (<c>response</c> and <c>respon</c> both occur), DTDs are prohibited, nothing is resolved,
-/// the document size is capped, and a repeated field is an error rather than a silent choice.
+/// ignored (<c>response</c> and <c>respon</c> both occur), the document must be UTF-8, DTDs and
+/// processing instructions are refused, nothing is resolved, the document size is capped, and a
+/// repeated field is an error rather than a silent choice.
 /// </summary>
 public static class GatewayXml
 {
     /// <summary>Default cap on a document: far above any real message, far below anything costly.</summary>
     public const int DefaultMaxBytes = 64 * 1024;
 
-    private static readonly XmlReaderSettings Settings = new()
+    // Root, block and field are three levels; a fourth lets ReadField name a nested element itself.
+    private static readonly XmlDictionaryReaderQuotas Quotas = new()
     {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        MaxCharactersInDocument = DefaultMaxBytes,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        // Whitespace between elements is skipped by hand: a field whose value is only spaces is signed as such.
-        IgnoreWhitespace = false,
-        CloseInput = false,
+        MaxDepth = 4,
+        MaxStringContentLength = DefaultMaxBytes,
+        MaxArrayLength = DefaultMaxBytes,
+        MaxBytesPerRead = DefaultMaxBytes,
+        MaxNameTableCharCount = DefaultMaxBytes,
     };
+
+    // The gateway sends UTF-8 (protocol §2); with the encoding fixed the reader refuses a UTF-16 BOM
+    // and a declaration naming any other encoding instead of transcoding.
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Characters XML 1.0 forbids even as a reference, plus surrogates (checked for pairing). The
+    // UTF-8 reader refuses them as raw bytes but lets a character reference such as &#1; through.
+    private static readonly SearchValues<char> NotPlainText = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + "\uFFFE\uFFFF"
+        + string.Create(0x800, 0, static (chars, _) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)(0xD800 + i);
+            }
+        }));
+
+    private static readonly SearchValues<char> XmlWhitespace = SearchValues.Create(" \t\r\n");
+
+    private static readonly byte[] IdleDocument = "<idle/>"u8.ToArray();
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    // One reader per thread, reset for each parse: a new one costs about 3 KB by the end of a notice.
+    // Its name table keeps only the gateway's known names between parses (see Return).
+    [ThreadStatic]
+    private static XmlDictionaryReader? t_reader;
 
     /// <summary>Parses a message whose root holds only text fields (payment answers and notices).</summary>
     public static GatewayParseResult<GatewayMessage> ParseMessage(byte[] document)
@@ -70,19 +99,96 @@ public static class GatewayXml
             return GatewayParseResult<GatewayDocument>.Fail("The message is empty.");
         }
 
+        // The UTF-8 BOM is skipped here, never handed to the reader: its BOM check throws
+        // IndexOutOfRangeException on a BOM followed by one byte (seen on .NET 10.0).
+        var start = document.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        if (document.AsSpan(start).StartsWith(Utf8Bom))
+        {
+            return GatewayParseResult<GatewayDocument>.Fail("The XML is not acceptable: it starts with two byte order marks.");
+        }
+
+        XmlDictionaryReader? reader = null;
+        GatewayParseResult<GatewayDocument> result;
         try
         {
-            // A seekable stream lets the reader size its buffers to the document; the per-parse
-            // name table shares the gateway's known names and keeps any other name to itself.
-            using var stream = new MemoryStream(document, writable: false);
-            using var reader = XmlReader.Create(stream, Settings, new XmlParserContext(new GatewayNameTable(), null, null, XmlSpace.None));
-            return ReadRoot(reader, blockName);
+            // The reader checks the BOM and the XML declaration as soon as it is given the bytes.
+            reader = Rent(document, start);
+            result = ReadRoot(reader, blockName);
         }
         catch (XmlException exception)
         {
             // The reader's message names the construct and position; it never echoes field values.
-            return GatewayParseResult<GatewayDocument>.Fail($"The XML is not acceptable: {exception.Message}");
+            result = GatewayParseResult<GatewayDocument>.Fail($"The XML is not acceptable: {exception.Message}");
         }
+
+        if (reader is not null && result.Succeeded)
+        {
+            Return(reader, result.Value);
+        }
+
+        return result;
+    }
+
+    private static XmlDictionaryReader Rent(byte[] document, int start)
+    {
+        var reader = t_reader;
+        t_reader = null;
+        if (reader is IXmlTextReaderInitializer initializer)
+        {
+            initializer.SetInput(document, start, document.Length - start, Utf8, Quotas, onClose: null);
+            return reader;
+        }
+
+        return XmlDictionaryReader.CreateTextReader(document, start, document.Length - start, Utf8, Quotas, onClose: null);
+    }
+
+    // Only a reader that finished a parse cleanly is kept; one that failed is left to the collector.
+    // The reader atomizes every element name it reports into its own name table: after a name the
+    // gateway is not known to send, closing the reader drops that table, so input cannot grow it.
+    // Either way the kept reader stops referencing the document.
+    private static void Return(XmlDictionaryReader reader, GatewayDocument document)
+    {
+        if (HasUnknownName(document))
+        {
+            reader.Close();
+        }
+        else
+        {
+            ((IXmlTextReaderInitializer)reader).SetInput(IdleDocument, 0, IdleDocument.Length, Utf8, Quotas, onClose: null);
+        }
+
+        t_reader = reader;
+    }
+
+    private static bool HasUnknownName(GatewayDocument document)
+    {
+        if (HasUnknownName(document.Fields))
+        {
+            return true;
+        }
+
+        foreach (var block in document.Blocks)
+        {
+            if (HasUnknownName(block))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasUnknownName(GatewayMessage message)
+    {
+        foreach (var (name, _) in message.Fields)
+        {
+            if (!GatewayNameTable.IsKnown(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static GatewayParseResult<GatewayDocument> ReadRoot(XmlReader reader, string? blockName)
@@ -95,43 +201,40 @@ public static class GatewayXml
         // A notice has about 30 fields: start there so the usual message never regrows.
         var fields = GatewayMessage.NewFields(32);
         var blocks = new List<GatewayMessage>();
-        if (reader.IsEmptyElement)
+        if (!reader.IsEmptyElement)
         {
-            return GatewayParseResult<GatewayDocument>.Ok(new GatewayDocument(new GatewayMessage(fields), blocks));
-        }
-
-        reader.Read();
-        while (SkipWhitespace(reader) != XmlNodeType.EndElement)
-        {
-            if (reader.NodeType != XmlNodeType.Element)
+            reader.Read();
+            while (SkipIgnorable(reader) != XmlNodeType.EndElement)
             {
-                return GatewayParseResult<GatewayDocument>.Fail("The root element holds text outside its fields.");
-            }
-
-            if (blockName is not null && reader.LocalName == blockName)
-            {
-                var block = GatewayMessage.NewFields(16);
-                var error = ReadBlock(reader, block);
-                if (error is not null)
+                if (reader.NodeType != XmlNodeType.Element)
                 {
-                    return GatewayParseResult<GatewayDocument>.Fail(error);
+                    return GatewayParseResult<GatewayDocument>.Fail("The root element holds text outside its fields.");
                 }
 
-                blocks.Add(new GatewayMessage(block));
-                continue;
-            }
+                if (blockName is not null && reader.LocalName == blockName)
+                {
+                    var block = GatewayMessage.NewFields(16);
+                    var error = ReadBlock(reader, block);
+                    if (error is not null)
+                    {
+                        return GatewayParseResult<GatewayDocument>.Fail(error);
+                    }
 
-            var fieldError = ReadField(reader, fields);
-            if (fieldError is not null)
-            {
-                return GatewayParseResult<GatewayDocument>.Fail(fieldError);
+                    blocks.Add(new GatewayMessage(block));
+                    continue;
+                }
+
+                var fieldError = ReadField(reader, fields);
+                if (fieldError is not null)
+                {
+                    return GatewayParseResult<GatewayDocument>.Fail(fieldError);
+                }
             }
         }
 
-        reader.Read();
         while (reader.Read())
         {
-            // Reading to the end makes the reader reject trailing garbage.
+            // Reading to the end makes the reader reject a second root, text or a DOCTYPE after the root.
         }
 
         return GatewayParseResult<GatewayDocument>.Ok(new GatewayDocument(new GatewayMessage(fields), blocks));
@@ -148,7 +251,7 @@ public static class GatewayXml
 
         var name = reader.LocalName;
         reader.Read();
-        while (SkipWhitespace(reader) != XmlNodeType.EndElement)
+        while (SkipIgnorable(reader) != XmlNodeType.EndElement)
         {
             if (reader.NodeType != XmlNodeType.Element)
             {
@@ -166,9 +269,12 @@ public static class GatewayXml
         return null;
     }
 
-    private static XmlNodeType SkipWhitespace(XmlReader reader)
+    // Between fields: layout whitespace and comments (the reader reports comments; they carry nothing).
+    // The reader reports a lone carriage return, normalized to a line feed, as text rather than whitespace.
+    private static XmlNodeType SkipIgnorable(XmlReader reader)
     {
-        while (reader.NodeType is XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+        while (reader.NodeType is XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.Comment
+            || (reader.NodeType == XmlNodeType.Text && IsXmlWhitespace(reader.Value)))
         {
             reader.Read();
         }
@@ -179,37 +285,56 @@ public static class GatewayXml
     // Reads one text-only element; leaves the reader on the next node.
     private static string? ReadField(XmlReader reader, OrderedDictionary<string, string> fields)
     {
+        // One lookup both rejects a repeat and reserves the slot the value goes into.
         var name = reader.LocalName;
-        if (fields.ContainsKey(name))
+        if (!fields.TryAdd(name, string.Empty, out var index))
         {
             return $"The element '{name}' appears more than once.";
         }
 
-        string value;
         if (reader.IsEmptyElement)
         {
-            value = string.Empty;
             reader.Read();
         }
         else
         {
             reader.Read();
-            value = string.Empty;
-            while (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
-            {
-                value = value.Length == 0 ? reader.Value : value + reader.Value;
-                reader.Read();
-            }
 
+            // Joins text, CDATA and whitespace (kept as sent) and skips comments, stopping at any tag.
+            var value = reader.ReadContentAsString();
             if (reader.NodeType != XmlNodeType.EndElement)
             {
                 return $"The element '{name}' must hold text only.";
             }
 
+            if (!IsXmlText(value))
+            {
+                return $"The element '{name}' holds a character XML does not allow.";
+            }
+
+            fields.SetAt(index, value);
             reader.Read();
         }
 
-        fields.Add(name, value);
         return null;
+    }
+
+    private static bool IsXmlWhitespace(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(XmlWhitespace);
+
+    private static bool IsXmlText(ReadOnlySpan<char> text)
+    {
+        int index;
+        while ((index = text.IndexOfAny(NotPlainText)) >= 0)
+        {
+            // Only a well-formed surrogate pair (two chars) is allowed through.
+            if (Rune.DecodeFromUtf16(text[index..], out _, out var used) != OperationStatus.Done || used != 2)
+            {
+                return false;
+            }
+
+            text = text[(index + used)..];
+        }
+
+        return true;
     }
 }
