@@ -10,6 +10,16 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The demo page's browser tests drive Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium for the browser tests"
+    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium: the browser tests will fail" >&2
+  else
+    echo "chromium is not installed: the browser tests will fail (sudo apt-get install chromium)" >&2
+  fi
+fi
+
 azurite_pid=$(scripts/azurite.sh) || { echo "0 passed, 1 failed"; exit 1; }
 cleanup() { [ -n "${azurite_pid:-}" ] && kill "$azurite_pid" 2>/dev/null; }
 trap cleanup EXIT
