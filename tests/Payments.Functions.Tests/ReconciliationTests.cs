@@ -1,4 +1,9 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Core.Amounts;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
 
 namespace Payments.Functions.Tests;
 
@@ -53,6 +58,36 @@ public sealed class ReconciliationTests(AppFixture app)
         var reviewed = await app.WaitForStatusAsync(id, secret, "review", TimeSpan.FromSeconds(40));
         Assert.Equal("review", reviewed["status"]!.GetValue<string>());
         Assert.Contains(app.LogLines, line => line.Contains("Reconciliation gave up", StringComparison.Ordinal) && line.Contains(order, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MessageThatAlwaysThrows_EndsInReviewThroughThePoisonQueue()
+    {
+        // A payment on a terminal this app has no secure code for: every reconcile attempt throws.
+        var order = "POISON" + Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var store = app.Services.GetRequiredService<IPaymentStore>();
+        Assert.True(await store.TryCreateAsync(new PaymentData
+        {
+            PaymentId = PaymentIds.ForOrder(order),
+            OrderNumber = order,
+            Account = "995149",
+            Terminal = "99514909",
+            Method = PaymentMethod.Card,
+            Amount = new Money(100, Currency.Parse("USD")),
+            Status = PaymentStatus.Processing,
+            Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
+            ReturnUrl = AppFixture.ReturnOrigin + "/x",
+            ClientSecret = "poison-secret",
+            CreatedAt = now,
+            UpdatedAt = now,
+            SentAt = now,
+        }, default));
+
+        await app.Services.GetRequiredService<IReconcileScheduler>().ScheduleAsync(new ReconcileRequest(order, 0, "test"), TimeSpan.Zero, default);
+
+        // maxDequeueCount is 2 in the fixture: two failed deliveries, then the poison queue, then review.
+        await app.WaitForStatusAsync(PaymentIds.ForOrder(order), "poison-secret", "review", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
