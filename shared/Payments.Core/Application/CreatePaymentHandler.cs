@@ -92,9 +92,19 @@ public sealed partial class CreatePaymentHandler(
         }
 
         var stored = await store.FindAsync(entry.OrderNumber, cancellationToken).ConfigureAwait(false);
-        return stored is null
-            ? new CreatePaymentResult(CreatePaymentStatus.InProgress)
-            : new CreatePaymentResult(CreatePaymentStatus.Replayed, PaymentView.From(stored.Data, settings.QrImageUrl(stored.Data.PaymentId)), stored.Data.ClientSecret);
+        if (stored is not null)
+        {
+            return new CreatePaymentResult(CreatePaymentStatus.Replayed, PaymentView.From(stored.Data, settings.QrImageUrl(stored.Data.PaymentId)), stored.Data.ClientSecret);
+        }
+
+        // A claim whose payment never appeared belongs to a request that died in between; once it is
+        // older than any request could take, release it so the merchant's retry can create the payment.
+        if (clock.GetUtcNow() - entry.CreatedAt > AbandonedClaimAge)
+        {
+            await store.RemoveIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CreatePaymentResult(CreatePaymentStatus.InProgress);
     }
 
     private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber)
@@ -136,6 +146,9 @@ public sealed partial class CreatePaymentHandler(
     }
 
     private static readonly HashSet<string> InstrumentFields = ["card_number", "card_month", "card_year", "card_secureCode", "card_data", "pay_accountNumber", "methods"];
+
+    /// <summary>Longer than a create request can run (it makes two storage writes and no gateway call).</summary>
+    private static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} created for order {OrderNumber} ({Method})")]
     private partial void LogCreated(string paymentId, string orderNumber, string method);

@@ -94,6 +94,23 @@ public sealed class PaymentFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_ClaimOfARequestThatDied_IsReleasedAfterAWhile()
+    {
+        // A request claimed the key and died before writing its payment.
+        var keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("key-d")));
+        await _h.Store.TryAddIdempotencyAsync(new IdempotencyEntry(keyHash, "h1", "ORDX", _h.Clock.GetUtcNow()), default);
+
+        var soon = await _h.Create.HandleAsync(Harness.Command(orderNumber: null), "key-d", default);
+        _h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var released = await _h.Create.HandleAsync(Harness.Command(orderNumber: null), "key-d", default);
+        var retried = await _h.Create.HandleAsync(Harness.Command(orderNumber: null), "key-d", default);
+
+        Assert.Equal(CreatePaymentStatus.InProgress, soon.Status);
+        Assert.Equal(CreatePaymentStatus.InProgress, released.Status);
+        Assert.Equal(CreatePaymentStatus.Created, retried.Status);
+    }
+
+    [Fact]
     public async Task Create_OrderNumberTaken_IsRefused()
     {
         await _h.CreatedAsync();
