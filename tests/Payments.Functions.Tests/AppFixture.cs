@@ -24,6 +24,7 @@ namespace Payments.Functions.Tests;
 public sealed class AppFixture : IAsyncLifetime
 {
     public const string FunctionKey = "e2e-function-key";
+    public const string MasterKey = "e2e-master-key";
     public const string ReturnOrigin = "https://shop.example.com";
 
     private WebApplication? _sandbox;
@@ -86,7 +87,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["Payments:AllowedReturnOrigins:0"] = ReturnOrigin,
             ["Storage:PaymentsTable"] = TableName,
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
-            ["LocalHost:MasterKey"] = "e2e-master-key",
+            ["LocalHost:MasterKey"] = MasterKey,
         };
         _app = LocalFunctionsHost.Build(
             ["--urls", AppBase.ToString().TrimEnd('/')],

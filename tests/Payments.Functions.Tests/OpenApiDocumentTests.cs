@@ -31,6 +31,7 @@ public sealed partial class OpenApiDocumentTests
         ["PaymentView"] = typeof(PaymentView),
         ["FailureView"] = typeof(FailureView),
         ["NextActionView"] = typeof(NextActionView),
+        ["ResolveReviewRequest"] = typeof(ResolveReviewRequest),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.
@@ -131,8 +132,9 @@ public sealed partial class OpenApiDocumentTests
                 .SelectMany(requirement => Keys(requirement)).ToHashSet(StringComparer.Ordinal);
             var needsSecret = function.Class.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(PaymentAccess)));
 
-            Assert.True(function.Auth is AuthorizationLevel.Function or AuthorizationLevel.Anonymous, $"{function.Name}: document the {function.Auth} level.");
+            Assert.True(function.Auth is AuthorizationLevel.Function or AuthorizationLevel.Anonymous or AuthorizationLevel.Admin, $"{function.Name}: document the {function.Auth} level.");
             Assert.Equal(function.Auth == AuthorizationLevel.Function, schemes.Contains("functionKey"));
+            Assert.Equal(function.Auth == AuthorizationLevel.Admin, schemes.Contains("masterKey"));
             Assert.Equal(needsSecret, schemes.Contains("clientSecret"));
         }
     }

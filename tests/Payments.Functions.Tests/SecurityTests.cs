@@ -46,6 +46,38 @@ public sealed class SecurityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ReviewedPayment_IsSettledByAnOperatorWithTheMasterKeyOnly()
+    {
+        var (id, order, clientSecret) = await PendingQrAsync();
+        await app.Api.PostAsync("api/oceanpayment/notice", Notices.Signed(Notices.Success(order, "0.25", terminal: "99514903"), "12345678"));
+        Assert.Equal("review", (await app.GetAsync(id, clientSecret))["status"]!.GetValue<string>());
+        HttpRequestMessage Resolve(string? key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"api/payments/{id}/review/resolve")
+            {
+                Content = JsonContent.Create(new { status = "failed", reason = "Portal shows no capture for this order." }),
+            };
+            if (key is not null)
+            {
+                request.Headers.Add("x-functions-key", key);
+            }
+
+            return request;
+        }
+
+        var withoutKey = await app.Api.SendAsync(Resolve(null));
+        var withFunctionKey = await app.Api.SendAsync(Resolve(AppFixture.FunctionKey));
+        var withMasterKey = await app.Api.SendAsync(Resolve(AppFixture.MasterKey));
+        var again = await app.Api.SendAsync(Resolve(AppFixture.MasterKey));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withFunctionKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withMasterKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("failed", (await app.GetAsync(id, clientSecret))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task NoticeWithDtd_IsRejected()
     {
         var (id, order, clientSecret) = await PendingQrAsync();

@@ -87,6 +87,25 @@ public sealed class Payment(PaymentData data)
         return new Transition(TransitionKind.SentToReview, from, PaymentStatus.Review, reason);
     }
 
+    /// <summary>An operator's decision for a payment in review (see <see cref="PaymentStateMachine.DecideOperator"/>).</summary>
+    public Transition ResolveReview(PaymentStatus target, DateTimeOffset now)
+    {
+        var transition = PaymentStateMachine.DecideOperator(Data.Status, target);
+        if (transition.Kind == TransitionKind.Applied)
+        {
+            Data = Data with
+            {
+                Status = target,
+                FailureCode = target == PaymentStatus.Failed ? "review_failed" : string.Empty,
+                FailureMessage = string.Empty,
+                ReviewReason = string.Empty,
+                UpdatedAt = now,
+            };
+        }
+
+        return transition;
+    }
+
     /// <summary>Ends a payment the gateway never received (a query after the grace period found nothing).</summary>
     public Transition MarkNotFoundAtGateway(DateTimeOffset now)
     {

@@ -48,6 +48,15 @@ public static class PaymentStateMachine
         };
     }
 
+    /// <summary>
+    /// An operator settling a payment in review, after checking Oceanpayment's record: only from
+    /// review, only to a final state.
+    /// </summary>
+    public static Transition DecideOperator(PaymentStatus current, PaymentStatus target)
+        => current == PaymentStatus.Review && target is PaymentStatus.Succeeded or PaymentStatus.Failed
+            ? new Transition(TransitionKind.Applied, current, target, "Settled by an operator.")
+            : new Transition(TransitionKind.Ignored, current, current, "Only a payment in review can be settled by an operator, and only to succeeded or failed.");
+
     /// <summary>The state an outcome leads to, or null when it says nothing final.</summary>
     public static PaymentStatus? TargetOf(GatewayOutcome outcome) => outcome switch
     {

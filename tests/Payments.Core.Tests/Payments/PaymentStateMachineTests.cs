@@ -63,6 +63,21 @@ public sealed class PaymentStateMachineTests
         Assert.Equal(PaymentStatus.Review, transition.To);
     }
 
+    [Theory]
+    [InlineData(PaymentStatus.Review, PaymentStatus.Succeeded, TransitionKind.Applied)]
+    [InlineData(PaymentStatus.Review, PaymentStatus.Failed, TransitionKind.Applied)]
+    [InlineData(PaymentStatus.Review, PaymentStatus.Pending, TransitionKind.Ignored)]
+    [InlineData(PaymentStatus.Succeeded, PaymentStatus.Failed, TransitionKind.Ignored)]
+    [InlineData(PaymentStatus.Pending, PaymentStatus.Succeeded, TransitionKind.Ignored)]
+    [InlineData(PaymentStatus.Failed, PaymentStatus.Succeeded, TransitionKind.Ignored)]
+    public void DecideOperator_OnlySettlesReviewToAFinalState(PaymentStatus current, PaymentStatus target, TransitionKind kind)
+    {
+        var transition = PaymentStateMachine.DecideOperator(current, target);
+
+        Assert.Equal(kind, transition.Kind);
+        Assert.Equal(kind == TransitionKind.Applied ? target : current, transition.To);
+    }
+
     [Fact]
     public void Decide_MismatchedResultAfterSuccess_KeepsSuccess()
         => Assert.Equal(PaymentStatus.Succeeded, PaymentStateMachine.Decide(PaymentStatus.Succeeded, GatewayOutcome.Failed, false, ResultSource.Notice).To);
