@@ -38,14 +38,14 @@ public sealed class ResolveReviewFunction(ReviewHandler handler, PaymentsSetting
             return ApiResults.NotFound();
         }
 
-        var (transition, payment) = await handler.ResolveAsync(orderNumber, target.Value, parsed.Reason, cancellationToken);
-        if (payment is null)
+        var update = await handler.ResolveAsync(orderNumber, target.Value, parsed.Reason, cancellationToken);
+        if (update is null)
         {
             return ApiResults.NotFound();
         }
 
-        return transition!.Kind == TransitionKind.Applied
-            ? ApiResults.Ok(PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId)))
+        return update.Written
+            ? ApiResults.Ok(PaymentView.From(update.Payment, settings.QrImageUrl(update.Payment.PaymentId)))
             : ApiResults.Problem(409, "Not in review.", "Only a payment in review can be settled by an operator.");
     }
 }

@@ -103,27 +103,14 @@ public sealed partial class ConfirmPaymentHandler(
     private async Task<ConfirmPaymentResult> UnknownAsync(string orderNumber, string reason, CancellationToken cancellationToken)
     {
         LogUnknownOutcome(reason);
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The payment disappeared while it was being confirmed.");
-            var payment = new Payment(stored.Data);
-            var now = clock.GetUtcNow();
-            var transition = payment.MarkOutcomeUnknown(reason, now);
-            if (transition.Kind == TransitionKind.Ignored)
-            {
-                // A notice already settled it while we waited.
-                return new ConfirmPaymentResult(ConfirmStatus.Sent, stored.Data);
-            }
-
-            var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("outcome-unknown", now, ("reason", reason))], cancellationToken).ConfigureAwait(false);
-            if (saved == SaveOutcome.Saved)
-            {
-                return new ConfirmPaymentResult(ConfirmStatus.Sent, payment.Data);
-            }
-        }
-
-        throw new InvalidOperationException("The payment kept changing while its unknown outcome was recorded.");
+        // An ignored transition means a notice already settled the payment while we waited.
+        var update = await PaymentUpdates.UpdateAsync(
+            store, clock, orderNumber,
+            (payment, now) => payment.MarkOutcomeUnknown(reason, now),
+            now => PaymentRecords.Event("outcome-unknown", now, ("reason", reason)),
+            cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The payment disappeared while it was being confirmed.");
+        return new ConfirmPaymentResult(ConfirmStatus.Sent, update.Payment);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway outcome unknown ({Reason}); reconciliation will query it")]

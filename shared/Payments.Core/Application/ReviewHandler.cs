@@ -9,68 +9,47 @@ public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry
     public async Task<bool> MarkForReviewAsync(string orderNumber, string reason, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
-        for (var attempt = 0; attempt < 8; attempt++)
+        var update = await PaymentUpdates.UpdateAsync(
+            store, clock, orderNumber,
+            (payment, now) => payment.MarkForReview(reason, now),
+            now => PaymentRecords.Event("review", now, ("reason", reason)),
+            cancellationToken).ConfigureAwait(false);
+        if (update is null)
         {
-            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-            {
-                LogMissing(orderNumber);
-                return false;
-            }
-
-            var payment = new Payment(stored.Data);
-            var now = clock.GetUtcNow();
-            var transition = payment.MarkForReview(reason, now);
-            if (transition.Kind != TransitionKind.SentToReview)
-            {
-                return false;
-            }
-
-            var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("review", now, ("reason", reason))], cancellationToken).ConfigureAwait(false);
-            if (saved == SaveOutcome.Saved)
-            {
-                telemetry.PaymentsInReview.Add(1);
-                LogReview(stored.Data.PaymentId, orderNumber, reason);
-                return true;
-            }
+            LogMissing(orderNumber);
+            return false;
         }
 
-        throw new InvalidOperationException("The payment kept changing while it was being put into review.");
+        if (!update.Written)
+        {
+            return false;
+        }
+
+        telemetry.PaymentsInReview.Add(1);
+        LogReview(update.Payment.PaymentId, orderNumber, reason);
+        return true;
     }
 
     /// <summary>
     /// An operator settles a payment in review as succeeded or failed after checking Oceanpayment's
     /// record. Null when there is no such payment; otherwise the transition (ignored unless in review).
     /// </summary>
-    public async Task<(Transition? Transition, PaymentData? Payment)> ResolveAsync(string orderNumber, PaymentStatus target, string reason, CancellationToken cancellationToken)
+    public async Task<PaymentUpdate?> ResolveAsync(string orderNumber, PaymentStatus target, string reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 8; attempt++)
+        using var scope = PaymentLogScope.Begin(logger, orderNumber);
+        var update = await PaymentUpdates.UpdateAsync(
+            store, clock, orderNumber,
+            (payment, now) => payment.ResolveReview(target, now),
+            now => PaymentRecords.Event("operator-resolved", now, ("to", target.ToString()), ("reason", reason)),
+            cancellationToken).ConfigureAwait(false);
+        if (update is { Written: true })
         {
-            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-            {
-                return (null, null);
-            }
-
-            var payment = new Payment(stored.Data);
-            var now = clock.GetUtcNow();
-            var transition = payment.ResolveReview(target, now);
-            if (transition.Kind != TransitionKind.Applied)
-            {
-                return (transition, stored.Data);
-            }
-
-            var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("operator-resolved", now, ("to", target.ToString()), ("reason", reason))], cancellationToken).ConfigureAwait(false);
-            if (saved == SaveOutcome.Saved)
-            {
-                await store.RemoveOpenIndexAsync(orderNumber, cancellationToken).ConfigureAwait(false);
-                (target == PaymentStatus.Succeeded ? telemetry.PaymentsSucceeded : telemetry.PaymentsFailed).Add(1);
-                LogResolved(stored.Data.PaymentId, orderNumber, target);
-                return (transition, payment.Data);
-            }
+            await store.RemoveOpenIndexAsync(orderNumber, cancellationToken).ConfigureAwait(false);
+            (target == PaymentStatus.Succeeded ? telemetry.PaymentsSucceeded : telemetry.PaymentsFailed).Add(1);
+            LogResolved(update.Payment.PaymentId, orderNumber, target);
         }
 
-        throw new InvalidOperationException("The payment kept changing while an operator settled it.");
+        return update;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} (order {OrderNumber}) settled by an operator as {Target}")]
