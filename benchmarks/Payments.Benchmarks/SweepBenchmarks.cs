@@ -45,7 +45,7 @@ public class SweepBenchmarks
         var telemetry = _telemetry = new PaymentsTelemetry();
         var scheduler = new NoScheduler();
         var secrets = new InMemorySecureCodeSource(Terminals.Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey("995149", t), "12345678")));
-        var applier = new ResultApplier(_store, scheduler, policy, telemetry, clock, NullLogger<ResultApplier>.Instance);
+        var applier = new ResultApplier(_store, new StatusChecks(_store, scheduler, policy, clock), telemetry, clock, NullLogger<ResultApplier>.Instance);
         var reconciler = new ReconcileHandler(_store, _gateway, secrets, applier, scheduler, policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
         _sweep = new ReconcileSweepHandler(_store, reconciler, policy, clock, NullLogger<ReconcileSweepHandler>.Instance);
         _gateway.Reset();

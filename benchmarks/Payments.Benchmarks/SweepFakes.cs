@@ -56,6 +56,8 @@ internal sealed class MemoryStore : IPaymentStore
 
     public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => Task.FromResult(SaveOutcome.Saved);
 
+    public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -20,6 +20,7 @@ public static class PaymentsComposition
         services.AddPaymentsInfrastructure(configuration, environment);
         services.AddPaymentsObservability(configuration, environment);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
+        services.AddSingleton<StatusChecks>();
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();

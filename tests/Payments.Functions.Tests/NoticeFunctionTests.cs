@@ -28,9 +28,13 @@ public sealed class NoticeFunctionTests : IDisposable
     {
         var verifier = new MessageVerifier(new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514903"), "12345678")]));
         var policy = new ReconcilePolicy();
-        var applier = new ResultApplier(_store.Object, _scheduler.Object, policy, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
-        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, _scheduler.Object, policy, _telemetry, _clock, NullLogger<NoticeHandler>.Instance));
+        var checks = new StatusChecks(_store.Object, _scheduler.Object, policy, _clock);
+        var applier = new ResultApplier(_store.Object, checks, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, _telemetry, _clock, NullLogger<NoticeHandler>.Instance));
     }
+
+    private bool SameButBooked(PaymentData written)
+        => written.NextCheckAt > _clock.GetUtcNow() && written with { NextCheckAt = null } == Pending().Data;
 
     private static StoredPayment Pending() => new(new PaymentData
     {
@@ -86,18 +90,24 @@ public sealed class NoticeFunctionTests : IDisposable
     }
 
     [Fact]
-    public async Task ForgedNotice_WritesOnlyASecurityEventAndSchedulesAQuery()
+    public async Task ForgedNotice_CountsASecurityEventAndBooksOneCheckWithoutChangingState()
     {
         _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
-        _store.Setup(s => s.AddRecordsAsync("ORD9", It.Is<IReadOnlyList<PaymentRecord>>(r => r.Single().Values["type"] == "security"), It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.CountEventAsync("ORD9", It.Is<PaymentRecord>(r => r.Values["type"] == "security"), "notice-InvalidSignature", It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask);
+        _store.Setup(s => s.SaveAsync(
+                It.Is<PaymentData>(p => SameButBooked(p)),
+                "etag-1",
+                It.Is<IReadOnlyList<PaymentRecord>>(r => r.Count == 0),
+                It.IsAny<CancellationToken>()))
             .ReturnsAsync(SaveOutcome.Saved);
-        _scheduler.Setup(s => s.ScheduleAsync(It.Is<ReconcileRequest>(r => r.OrderNumber == "ORD9"), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+        _scheduler.Setup(s => s.ScheduleAsync(It.Is<ReconcileRequest>(r => r.OrderNumber == "ORD9" && r.DueAt != null), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
 
         var result = await Function().RunAsync(Request("not-the-secret"), default);
 
         Assert.Equal("receive-ok", Assert.IsType<ContentResult>(result).Content);
-        _store.Verify(s => s.SaveAsync(It.IsAny<PaymentData>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.VerifyAll();
         _scheduler.VerifyAll();
     }
 }

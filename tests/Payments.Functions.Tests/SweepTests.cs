@@ -26,7 +26,7 @@ public sealed class SweepTests(AppFixture app)
         // The app's own confirm handler, except that the process "dies" when it writes the answer,
         // and the check it queued before the call is lost with it.
         var confirm = ActivatorUtilities.CreateInstance<ConfirmPaymentHandler>(
-            app.Services, crashing, lost, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, lost));
+            app.Services, crashing, lost, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, ActivatorUtilities.CreateInstance<StatusChecks>(app.Services, crashing, lost)));
 
         await Assert.ThrowsAsync<IOException>(async () => await confirm.HandleAsync(
             (await store.FindAsync(order, default))!, new CardInstrument("4111111111111111", "12", "2030", "123"), default));
@@ -70,6 +70,8 @@ public sealed class SweepTests(AppFixture app)
         public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);
 
         public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => inner.AddRecordsAsync(orderNumber, records, cancellationToken);
+
+        public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => inner.CountEventAsync(orderNumber, row, counter, cancellationToken);
 
         public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.FindIdempotencyAsync(keyHash, cancellationToken);
 

@@ -14,7 +14,7 @@ internal static class RequestMapper
         var errors = new List<FieldError>();
         if (!Currency.TryParse(body.Currency, out var currency))
         {
-            errors.Add(new FieldError("currency", "Give a three-letter ISO 4217 code in capitals, such as USD."));
+            errors.Add(new FieldError("currency", "Give an active ISO 4217 currency code in capitals, such as USD; XYZ-like codes outside the standard are refused."));
         }
 
         Money amount = default;

@@ -6,37 +6,9 @@ namespace Payments.Core.Amounts;
 /// <summary>An ISO 4217 currency with the number of decimal places of its minor unit.</summary>
 public readonly record struct Currency
 {
-    // ISO 4217 minor-unit exponents that differ from the common 2. Anything not listed here and
-    // shaped like a currency code is taken as exponent 2.
-    private static readonly FrozenDictionary<string, int> NonDefaultExponents = new Dictionary<string, int>
-    {
-        ["BIF"] = 0,
-        ["CLP"] = 0,
-        ["DJF"] = 0,
-        ["GNF"] = 0,
-        ["ISK"] = 0,
-        ["JPY"] = 0,
-        ["KMF"] = 0,
-        ["KRW"] = 0,
-        ["PYG"] = 0,
-        ["RWF"] = 0,
-        ["UGX"] = 0,
-        ["UYI"] = 0,
-        ["VND"] = 0,
-        ["VUV"] = 0,
-        ["XAF"] = 0,
-        ["XOF"] = 0,
-        ["XPF"] = 0,
-        ["BHD"] = 3,
-        ["IQD"] = 3,
-        ["JOD"] = 3,
-        ["KWD"] = 3,
-        ["LYD"] = 3,
-        ["OMR"] = 3,
-        ["TND"] = 3,
-        ["CLF"] = 4,
-        ["UYW"] = 4,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    // ISO 4217 list one as data (Amounts/iso4217.csv, embedded): only active codes, each with its
+    // minor-unit exponent. A code that is merely shaped like a currency (XYZ) is not one.
+    private static readonly FrozenDictionary<string, int> Exponents = LoadTable();
 
     private Currency(string code, int exponent)
     {
@@ -50,16 +22,22 @@ public readonly record struct Currency
     /// <summary>Decimal places of the minor unit: 2 for USD, 0 for JPY, 3 for KWD.</summary>
     public int Exponent { get; }
 
-    /// <summary>Parses a three-letter ISO 4217 code (upper case only, as the gateway sends it).</summary>
+    /// <summary>Every active code in the table.</summary>
+    public static IEnumerable<string> ActiveCodes => Exponents.Keys;
+
+    /// <summary>True for an active ISO 4217 code, upper case only (as the gateway sends it).</summary>
+    public static bool IsActive([NotNullWhen(true)] string? code) => code is { Length: 3 } && Exponents.ContainsKey(code);
+
+    /// <summary>Parses an active three-letter ISO 4217 code (upper case only, as the gateway sends it).</summary>
     public static bool TryParse([NotNullWhen(true)] string? code, out Currency currency)
     {
         currency = default;
-        if (code is null || code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
+        if (code is not { Length: 3 } || !Exponents.TryGetValue(code, out var exponent))
         {
             return false;
         }
 
-        currency = new Currency(code, NonDefaultExponents.TryGetValue(code, out var exponent) ? exponent : 2);
+        currency = new Currency(code, exponent);
         return true;
     }
 
@@ -67,7 +45,32 @@ public readonly record struct Currency
     public static Currency Parse(string code)
         => TryParse(code, out var currency)
             ? currency
-            : throw new FormatException("A currency must be a three-letter upper-case ISO 4217 code.");
+            : throw new FormatException("A currency must be an active three-letter upper-case ISO 4217 code.");
 
     public override string ToString() => Code ?? string.Empty;
+
+    private static FrozenDictionary<string, int> LoadTable()
+    {
+        using var stream = typeof(Currency).Assembly.GetManifestResourceStream("Payments.Core.Amounts.iso4217.csv")
+            ?? throw new InvalidOperationException("The ISO 4217 table is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        var table = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var parts = line.Split(',');
+            if (parts is not [{ Length: 3 } code, { Length: 1 } digit] || !code.All(char.IsAsciiLetterUpper) || digit[0] is < '0' or > '4')
+            {
+                throw new InvalidOperationException($"Bad line in the ISO 4217 table: '{line}'.");
+            }
+
+            table.Add(code, digit[0] - '0');
+        }
+
+        return table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 }

@@ -9,13 +9,19 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// The shopper's browser coming back through <c>backUrl</c>. A verified return goes through the
-/// same path as notices; any other lands the shopper on a page that says the result is being
-/// confirmed, and changes nothing. The redirect target always comes from the stored payment.
+/// The shopper's browser coming back through <c>backUrl</c>. The return is display-first: its
+/// bytes pass through the shopper's hands, so a return that claims success settles nothing on its own
+/// word. It shows success only when a notice already settled the payment or a status query made now
+/// agrees; otherwise the shopper sees the "confirming" page and a status check is booked. Verified
+/// returns that report a failure or a pending state go through the same path as notices. Anything
+/// unverified changes nothing but the order's hourly security count. The redirect target always
+/// comes from the stored payment.
 /// </summary>
 public sealed partial class BrowserReturnHandler(
     MessageVerifier verifier,
     ResultApplier applier,
+    ReconcileHandler reconciler,
+    StatusChecks checks,
     IPaymentStore store,
     TimeProvider clock,
     ILogger<BrowserReturnHandler> logger)
@@ -41,22 +47,53 @@ public sealed partial class BrowserReturnHandler(
             return ReturnOutcome.Confirming(null);
         }
 
-        var verification = await verifier.VerifyAsync(SignatureKind.Result, message, cancellationToken).ConfigureAwait(false);
+        var verification = await verifier.VerifyAsync(SignatureKind.Result, message, stored.Known, cancellationToken).ConfigureAwait(false);
         if (verification != VerificationOutcome.Verified)
         {
             LogRejected(verification.ToString());
-            await store.AddRecordsAsync(orderNumber, [PaymentRecords.Event("security", clock.GetUtcNow(), ("what", "return-" + verification))], cancellationToken).ConfigureAwait(false);
+            await CountAsync(stored, SecurityEvents.What("return", SignatureKind.Result, message, stored.Known, verification), cancellationToken).ConfigureAwait(false);
             return ReturnOutcome.Confirming(stored.Data);
         }
 
         var facts = GatewayFacts.From(PaymentResult.From(message, ResultSource.BrowserReturn));
-        var record = PaymentRecords.Event("browser-return", clock.GetUtcNow(), ("status", message["payment_status"]), ("details", facts.Details.Code));
-        var applied = await applier.ApplyAsync(facts, record, cancellationToken).ConfigureAwait(false);
+        if (facts.Outcome == GatewayOutcome.Succeeded)
+        {
+            return await ClaimedSuccessAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        var applied = await applier.ApplyAsync(facts, PaymentRecords.BrowserReturn(message, clock.GetUtcNow()), cancellationToken, read: stored).ConfigureAwait(false);
         return ReturnOutcome.Verified(applied.Payment ?? stored.Data);
     }
 
+    private async Task<ReturnOutcome> ClaimedSuccessAsync(StoredPayment stored, CancellationToken cancellationToken)
+    {
+        // Counted rather than recorded one row each: a shopper may replay this form at will.
+        await CountAsync(stored, "return-claims-success", cancellationToken).ConfigureAwait(false);
+        if (stored.Data.Status == PaymentStatus.Succeeded)
+        {
+            return ReturnOutcome.Verified(stored.Data);
+        }
+
+        var checkedNow = await reconciler.CheckNowAsync(stored, cancellationToken).ConfigureAwait(false);
+        if (checkedNow?.Status == PaymentStatus.Succeeded)
+        {
+            return ReturnOutcome.Verified(checkedNow);
+        }
+
+        LogUnconfirmedSuccess();
+        var current = checkedNow is null ? stored : await store.FindAsync(stored.Data.OrderNumber, cancellationToken).ConfigureAwait(false) ?? stored;
+        await checks.RequestAsync(current, "return-claims-success", cancellationToken).ConfigureAwait(false);
+        return ReturnOutcome.Confirming(current.Data);
+    }
+
+    private Task CountAsync(StoredPayment stored, string what, CancellationToken cancellationToken)
+        => store.CountEventAsync(stored.Data.OrderNumber, SecurityEvents.Hourly(clock.GetUtcNow()), what, cancellationToken);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Browser return not applied: {Reason}")]
     private partial void LogRejected(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A browser return claims success that neither a notice nor a status query has confirmed yet: the shopper sees the confirming page")]
+    private partial void LogUnconfirmedSuccess();
 }
 
 /// <summary>Where to send the shopper after a browser return.</summary>

@@ -65,7 +65,7 @@ public sealed partial class ConfirmPaymentHandler(
         // The index row lives in another partition, so it cannot share the payment's batch: it goes
         // first, and a crash after the next write can never leave an open payment the sweep cannot find.
         await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, 0, policy.SweepDueAt(now, firstCheck)), cancellationToken).ConfigureAwait(false);
-        payment.MarkSent(now);
+        payment.MarkSent(now, now + firstCheck);
         var sent = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
         if (sent != SaveOutcome.Saved)
         {
@@ -75,7 +75,7 @@ public sealed partial class ConfirmPaymentHandler(
         }
 
         // From here the order number is spent: whatever happens, it is reconciled, never resent.
-        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent"), firstCheck, cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent") { DueAt = payment.Data.NextCheckAt }, firstCheck, cancellationToken).ConfigureAwait(false);
         var call = await gateway.PayAsync(route, form, cancellationToken).ConfigureAwait(false);
         if (!call.Answered)
         {
@@ -88,7 +88,7 @@ public sealed partial class ConfirmPaymentHandler(
             return await UnknownAsync(payment.Data.OrderNumber, "unreadable-answer", cancellationToken).ConfigureAwait(false);
         }
 
-        var verification = await verifier.VerifyAsync(SignatureKind.Result, parsed.Value, cancellationToken).ConfigureAwait(false);
+        var verification = await verifier.VerifyAsync(SignatureKind.Result, parsed.Value, new KnownValues(payment.Data.OrderNotes, payment.Data.GatewayPaymentId), cancellationToken).ConfigureAwait(false);
         if (verification != VerificationOutcome.Verified)
         {
             LogUnverifiedAnswer(verification);

@@ -25,6 +25,13 @@ public interface IPaymentStore
     /// security event, or a verified notice for an order this app does not know).</summary>
     Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts an event in a row of the order's partition keyed by <paramref name="row"/>'s id (for
+    /// example an hour): the first adds the row with <paramref name="counter"/> at 1, later ones raise
+    /// that counter. Rows stay bounded however many events arrive. Best effort under contention.
+    /// </summary>
+    Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken);
+
     Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
 
     /// <summary>Claims an idempotency key; false when it was claimed before.</summary>

@@ -10,16 +10,17 @@ namespace Payments.Core.Application;
 
 /// <summary>
 /// Oceanpayment's server notices: verify, then record and apply in one conditional write before
-/// the caller answers <c>receive-ok</c>. A notice that cannot be verified changes nothing; it
-/// leaves a security event and, when the order exists and is still open, a status check, so a
-/// genuine notice we failed to verify is never lost.
+/// the caller answers <c>receive-ok</c>. The order's one read serves both the verification (the
+/// echoed values a signature alone cannot fix) and the apply. A notice that cannot be verified
+/// changes nothing: it raises the order's hourly security count and, when the order still awaits
+/// the gateway, asks for a status check (coalesced: at most one booked per payment), so a genuine
+/// notice we failed to verify is never lost and a flood of forged ones costs nearly nothing.
 /// </summary>
 public sealed partial class NoticeHandler(
     MessageVerifier verifier,
     ResultApplier applier,
     IPaymentStore store,
-    IReconcileScheduler scheduler,
-    ReconcilePolicy policy,
+    StatusChecks checks,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<NoticeHandler> logger)
@@ -38,13 +39,20 @@ public sealed partial class NoticeHandler(
         }
 
         var message = parsed.Value;
-        using var scope = PaymentLogScope.Begin(logger, message["order_number"]);
+        var orderNumber = message["order_number"];
+        using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var isPaymentResult = NoticeKind.IsPaymentResult(message["notice_type"]);
         var kind = isPaymentResult ? SignatureKind.Result : SignatureKind.BusinessNotice;
-        var verification = await verifier.VerifyAsync(kind, message, cancellationToken).ConfigureAwait(false);
+        var stored = RequestValidator.IsOrderNumber(orderNumber)
+            ? await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
+            : null;
+        var known = stored?.Known;
+        var verification = await verifier.VerifyAsync(kind, message, known, cancellationToken).ConfigureAwait(false);
         if (verification != VerificationOutcome.Verified)
         {
-            await RecordRejectionAsync(message, verification, cancellationToken).ConfigureAwait(false);
+            telemetry.NoticesRejected.Add(1);
+            LogRejected(verification);
+            await RecordRejectionAsync(stored, kind, message, known, verification, cancellationToken).ConfigureAwait(false);
             return NoticeOutcome.Rejected;
         }
 
@@ -53,11 +61,11 @@ public sealed partial class NoticeHandler(
         {
             // Refunds, chargebacks and disputes come after the payment: kept beside it, never applied
             // as payment results.
-            var written = await store.AddRecordsAsync(message["order_number"], [record], cancellationToken).ConfigureAwait(false);
+            var written = await store.AddRecordsAsync(orderNumber, [record], cancellationToken).ConfigureAwait(false);
             return Count(written == SaveOutcome.DuplicateRecord ? NoticeOutcome.Duplicate : NoticeOutcome.Accepted);
         }
 
-        var applied = await applier.ApplyAsync(GatewayFacts.From(PaymentResult.From(message, ResultSource.Notice)), record, cancellationToken).ConfigureAwait(false);
+        var applied = await applier.ApplyAsync(GatewayFacts.From(PaymentResult.From(message, ResultSource.Notice)), record, cancellationToken, read: stored).ConfigureAwait(false);
         return Count(applied.Status == ApplyStatus.Duplicate ? NoticeOutcome.Duplicate : NoticeOutcome.Accepted);
     }
 
@@ -67,31 +75,18 @@ public sealed partial class NoticeHandler(
         return outcome;
     }
 
-    private async Task RecordRejectionAsync(GatewayMessage message, VerificationOutcome verification, CancellationToken cancellationToken)
+    private async Task RecordRejectionAsync(StoredPayment? stored, SignatureKind kind, GatewayMessage message, KnownValues? known, VerificationOutcome verification, CancellationToken cancellationToken)
     {
-        telemetry.NoticesRejected.Add(1);
-        LogRejected(verification);
-        var orderNumber = message["order_number"];
-        if (!RequestValidator.IsOrderNumber(orderNumber))
-        {
-            return;
-        }
-
-        var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
+        // Nothing is written for an order this app does not know: an anonymous caller cannot grow storage.
         if (stored is null)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        await store.AddRecordsAsync(orderNumber, [PaymentRecords.Event("security", now, ("what", "notice-" + verification), ("terminal", Printable(message["terminal"])))], cancellationToken).ConfigureAwait(false);
-        if (!PaymentStateMachine.IsFinal(stored.Data.Status))
-        {
-            await scheduler.ScheduleAsync(new ReconcileRequest(orderNumber, 0, "unverified-notice"), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
-        }
+        await store.CountEventAsync(stored.Data.OrderNumber, SecurityEvents.Hourly(clock.GetUtcNow()), SecurityEvents.What("notice", kind, message, known, verification), cancellationToken)
+            .ConfigureAwait(false);
+        await checks.RequestAsync(stored, "unverified-notice", cancellationToken).ConfigureAwait(false);
     }
-
-    private static string Printable(string value) => new(value.Take(12).Where(char.IsAsciiDigit).ToArray());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice rejected: unreadable ({Reason})")]
     private partial void LogUnreadable(string reason);

@@ -12,8 +12,16 @@ public static class PaymentRecords
     /// <summary>A received notice, keyed for deduplication by a hash of its type and signature
     /// (two notices with the same signature carry the same signed values).</summary>
     public static PaymentRecord Notice(GatewayMessage message, DateTimeOffset at)
+        => Received(message["notice_type"], message, at);
+
+    /// <summary>A verified browser return, keyed like a notice, so a replayed return writes nothing.</summary>
+    public static PaymentRecord BrowserReturn(GatewayMessage message, DateTimeOffset at)
+        => Received("browser-return", message, at);
+
+    private static PaymentRecord Received(string prefix, GatewayMessage message, DateTimeOffset at)
     {
-        var id = Hash(message["notice_type"] + "|" + message.SignValue.ToUpperInvariant());
+        ArgumentNullException.ThrowIfNull(message);
+        var id = Hash(prefix + "|" + message.SignValue.ToUpperInvariant());
         var values = message.Fields
             .Where(f => f.Key != "signValue")
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);

@@ -24,6 +24,8 @@ public sealed partial class ReconcileHandler(
     TimeProvider clock,
     ILogger<ReconcileHandler> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _liveChecks = new(StringComparer.Ordinal);
+
     public async Task<ReconcileOutcome> HandleAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var outcomes = await HandleBatchAsync([request], cancellationToken).ConfigureAwait(false);
@@ -40,19 +42,25 @@ public sealed partial class ReconcileHandler(
         {
             using var scope = BeginScope(requests[i]);
             var stored = await store.FindAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
-            if (stored is null || !PaymentStateMachine.IsOpen(stored.Data.Status))
+            var payment = stored is null ? null : new Payment(stored.Data);
+            if (payment is null || !payment.AwaitsStatusCheck)
             {
                 // A stale index row (the payment settled through another path) is cleared here.
                 await store.RemoveOpenIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
                 outcomes[i] = ReconcileOutcome.NothingToDo;
             }
-            else if (clock.GetUtcNow() - SentAt(stored) >= policy.Horizon)
+            else if (payment.IsStaleCheck(requests[i].DueAt, clock.GetUtcNow()))
             {
-                outcomes[i] = await GiveUpAsync(requests[i], stored, cancellationToken).ConfigureAwait(false);
+                // Another booked check replaced this one and is still ahead: one check per payment at a time.
+                outcomes[i] = ReconcileOutcome.NothingToDo;
+            }
+            else if (PaymentStateMachine.IsOpen(payment.Status) && clock.GetUtcNow() - SentAt(stored!) >= policy.Horizon)
+            {
+                outcomes[i] = await GiveUpAsync(requests[i], stored!, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                toQuery.Add(new DueCheck(i, requests[i], stored));
+                toQuery.Add(new DueCheck(i, requests[i], stored!));
             }
         }
 
@@ -71,6 +79,66 @@ public sealed partial class ReconcileHandler(
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Asks the gateway about one payment now, because a shopper is waiting on the answer, and applies
+    /// it through the same path as every result. At most one such query per payment per
+    /// <see cref="ReconcilePolicy.LiveCheckInterval"/>, and bounded by <see cref="ReconcilePolicy.LiveCheckTimeout"/>.
+    /// Null when no query was made or it did not answer in time; the booked checks go on either way.
+    /// </summary>
+    public async Task<PaymentData?> CheckNowAsync(StoredPayment stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var now = clock.GetUtcNow();
+        if ((stored.Data.LastQueriedAt is { } last && now - last < policy.LiveCheckInterval) || !TryStartLiveCheck(stored.Data.OrderNumber, now))
+        {
+            return null;
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(policy.LiveCheckTimeout);
+        var check = new DueCheck(0, new ReconcileRequest(stored.Data.OrderNumber, 0, "live"), stored);
+        QueryAnswer? answer;
+        try
+        {
+            answer = await QueryAsync(stored.Data.Account, stored.Data.Terminal, [check], budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogQueryFailed(1, "live check timed out");
+            return null;
+        }
+
+        var info = answer?.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
+        if (info is null || info.PaymentId.Length == 0)
+        {
+            return null;
+        }
+
+        var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
+        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code), ("why", "live")), cancellationToken, read: stored)
+            .ConfigureAwait(false);
+        return applied.Payment;
+    }
+
+    // The stored LastQueriedAt bounds live checks across instances once a query has answered; this
+    // bounds them on one instance while the gateway does not answer at all.
+    private bool TryStartLiveCheck(string orderNumber, DateTimeOffset now)
+    {
+        if (_liveChecks.Count > 10_000)
+        {
+            foreach (var (order, at) in _liveChecks)
+            {
+                if (now - at >= policy.LiveCheckInterval)
+                {
+                    _liveChecks.TryRemove(order, out _);
+                }
+            }
+        }
+
+        var started = _liveChecks.AddOrUpdate(orderNumber, now, (_, at) => now - at >= policy.LiveCheckInterval ? now : at);
+        return started == now;
     }
 
     private async Task<QueryAnswer?> QueryAsync(string account, string terminal, DueCheck[] block, CancellationToken cancellationToken)
@@ -95,7 +163,7 @@ public sealed partial class ReconcileHandler(
         var stored = due.Stored;
         if (answer is null)
         {
-            return await ScheduleNextAsync(due.Request, stored.Data, "query-failed", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(due.Request, stored, "query-failed", cancellationToken).ConfigureAwait(false);
         }
 
         var info = answer.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
@@ -106,11 +174,21 @@ public sealed partial class ReconcileHandler(
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code)), cancellationToken).ConfigureAwait(false);
+        var next = due.Request with { Attempt = due.Request.Attempt + 1, Reason = "still-open" };
+        var delay = policy.DelayFor(next.Attempt);
+        var applied = await applier.ApplyAsync(
+            facts,
+            PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code)),
+            cancellationToken,
+            read: stored,
+            nextCheckIn: delay).ConfigureAwait(false);
         var payment = applied.Payment ?? stored.Data;
-        if (PaymentStateMachine.IsOpen(payment.Status))
+        if (new Payment(payment).AwaitsStatusCheck)
         {
-            return await ScheduleNextAsync(due.Request, payment, "still-open", cancellationToken).ConfigureAwait(false);
+            // The applier booked the next check in the result's batch: move the index row past it and queue it.
+            await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, next.Attempt, policy.SweepDueAt(clock.GetUtcNow(), delay)), cancellationToken).ConfigureAwait(false);
+            await scheduler.ScheduleAsync(next with { DueAt = payment.NextCheckAt }, delay, cancellationToken).ConfigureAwait(false);
+            return ReconcileOutcome.Rescheduled;
         }
 
         await store.RemoveOpenIndexAsync(payment.OrderNumber, cancellationToken).ConfigureAwait(false);
@@ -122,7 +200,7 @@ public sealed partial class ReconcileHandler(
         var now = clock.GetUtcNow();
         if (stored.Data.Status != PaymentStatus.Processing || now - SentAt(stored) < policy.NotFoundGracePeriod)
         {
-            return await ScheduleNextAsync(request, stored.Data, "not-found-yet", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(request, stored, "not-found-yet", cancellationToken).ConfigureAwait(false);
         }
 
         var payment = new Payment(stored.Data);
@@ -131,7 +209,7 @@ public sealed partial class ReconcileHandler(
         if (saved != SaveOutcome.Saved)
         {
             // Something else changed it: look again on the next check.
-            return await ScheduleNextAsync(request, stored.Data, "changed", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
         }
 
         await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
@@ -154,7 +232,7 @@ public sealed partial class ReconcileHandler(
         if (saved != SaveOutcome.Saved)
         {
             // It changed under us (a notice, most likely): the next check sees the new state.
-            return await ScheduleNextAsync(request, stored.Data, "changed", cancellationToken).ConfigureAwait(false);
+            return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
         }
 
         await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
@@ -164,13 +242,19 @@ public sealed partial class ReconcileHandler(
         return ReconcileOutcome.GaveUp;
     }
 
-    private async Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, PaymentData payment, string reason, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, StoredPayment stored, string reason, CancellationToken cancellationToken)
     {
         var next = request with { Attempt = request.Attempt + 1, Reason = reason };
         var delay = policy.DelayFor(next.Attempt);
+        var now = clock.GetUtcNow();
+        var payment = new Payment(stored.Data);
+        payment.RebookCheck(now + delay);
+        // The booking is conditional on the version read: if the payment changed meanwhile, the check
+        // is still queued, and whichever booking is newer decides when it runs.
+        _ = await store.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
         // The index row moves past the new check first, so the sweep leaves a live chain of checks alone.
-        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, next.Attempt, policy.SweepDueAt(clock.GetUtcNow(), delay)), cancellationToken).ConfigureAwait(false);
-        await scheduler.ScheduleAsync(next, delay, cancellationToken).ConfigureAwait(false);
+        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, next.Attempt, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleAsync(next with { DueAt = payment.Data.NextCheckAt }, delay, cancellationToken).ConfigureAwait(false);
         return ReconcileOutcome.Rescheduled;
     }
 

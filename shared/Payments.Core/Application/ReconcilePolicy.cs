@@ -28,6 +28,12 @@ public sealed record ReconcilePolicy
     /// </summary>
     public TimeSpan SweepGrace { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A live status check while a shopper waits (a browser return that claims success) gives up after this long.</summary>
+    public TimeSpan LiveCheckTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>At most one live status check per payment in this interval, however often a return is replayed.</summary>
+    public TimeSpan LiveCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The most index rows one sweep run reconciles (100 per status query).</summary>
     public int SweepLimit { get; init; } = 10_000;
 

@@ -1,4 +1,11 @@
 namespace Payments.Core.Application;
 
-/// <summary>The reconcile queue message: which payment, which attempt, why. Never card data.</summary>
-public sealed record ReconcileRequest(string OrderNumber, int Attempt, string Reason);
+/// <summary>
+/// The reconcile queue message: which payment, which attempt, why, and the due time it was booked
+/// for (<see cref="Payments.PaymentData.NextCheckAt"/>), so a superseded check can be dropped. Never card data.
+/// </summary>
+public sealed record ReconcileRequest(string OrderNumber, int Attempt, string Reason)
+{
+    /// <summary>The booking this check answers; null for the sweep's checks and older messages.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+}

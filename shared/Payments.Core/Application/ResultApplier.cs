@@ -10,20 +10,28 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class ResultApplier(
     IPaymentStore store,
-    IReconcileScheduler scheduler,
-    ReconcilePolicy policy,
+    StatusChecks checks,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<ResultApplier> logger)
 {
     private const int MaxConflictRetries = 8;
 
-    public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken)
+    /// <param name="facts">The verified result.</param>
+    /// <param name="record">The record of the message that carried it, written in the same batch.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="read">The payment as the caller just read it, used instead of a first read.</param>
+    /// <param name="nextCheckIn">Only for a running status check (source <c>Query</c>): when the
+    /// payment still awaits a check after this result, its next check, booked in the same batch.</param>
+    public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken, StoredPayment? read = null, TimeSpan? nextCheckIn = null)
     {
+        ArgumentNullException.ThrowIfNull(facts);
         using var scope = PaymentLogScope.Begin(logger, facts.OrderNumber);
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var stored = await store.FindAsync(facts.OrderNumber, cancellationToken).ConfigureAwait(false);
+            var stored = attempt == 0 && read is not null && read.Data.OrderNumber == facts.OrderNumber
+                ? read
+                : await store.FindAsync(facts.OrderNumber, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             if (stored is null)
             {
@@ -41,6 +49,7 @@ public sealed partial class ResultApplier(
 
             var payment = new Payment(stored.Data);
             var transition = payment.Apply(facts, now);
+            var check = BookCheck(payment, transition, facts.Source, now, nextCheckIn);
             var records = new List<PaymentRecord>(2);
             if (record is not null)
             {
@@ -57,46 +66,65 @@ public sealed partial class ResultApplier(
                     continue;
             }
 
-            await AfterTransitionAsync(transition, payment.Data, facts, cancellationToken).ConfigureAwait(false);
+            AfterTransition(transition, payment.Data, facts);
+            if (check is { } delay && facts.Source != Oceanpayment.Results.ResultSource.Query)
+            {
+                await checks.QueueBookedAsync(payment.Data, 0, transition.Kind.ToString(), delay, cancellationToken).ConfigureAwait(false);
+            }
+
             return new ApplyResult(ApplyStatus.Recorded, transition, payment.Data);
         }
 
         throw new InvalidOperationException($"Order {facts.OrderNumber} kept changing under {MaxConflictRetries} attempts to apply a result.");
     }
 
-    private async Task AfterTransitionAsync(Transition transition, PaymentData payment, GatewayFacts facts, CancellationToken cancellationToken)
+    // Anything still awaiting a check after a change, or a result that says "ask again", gets one
+    // booked in the same batch (coalesced with a booking ahead). The confirm path books its own first
+    // check before it calls the gateway, and a running check books its successor (nextCheckIn).
+    private TimeSpan? BookCheck(Payment payment, Transition transition, Oceanpayment.Results.ResultSource source, DateTimeOffset now, TimeSpan? nextCheckIn)
     {
-        LogTransition(transition.Kind, transition.From, transition.To, facts.Source, facts.Details.Code);
-        if (transition.Changed)
+        if (source == Oceanpayment.Results.ResultSource.Query)
         {
-            switch (transition.To)
+            if (nextCheckIn is { } next && payment.AwaitsStatusCheck)
             {
-                case PaymentStatus.Succeeded:
-                    telemetry.PaymentsSucceeded.Add(1);
-                    if (transition.From == PaymentStatus.Failed)
-                    {
-                        LogSuccessAfterFailure();
-                    }
-
-                    break;
-                case PaymentStatus.Failed:
-                    telemetry.PaymentsFailed.Add(1);
-                    break;
-                case PaymentStatus.Review:
-                    telemetry.PaymentsInReview.Add(1);
-                    LogReview(payment.ReviewReason);
-                    break;
+                payment.RebookCheck(now + next);
+                return next;
             }
+
+            return null;
         }
 
-        // Anything still open after a change, or a result that says "ask again", gets a status check.
-        // The confirm path schedules its own first check, so answers are left to it.
-        var open = PaymentStateMachine.IsOpen(payment.Status);
-        if (facts.Source != Oceanpayment.Results.ResultSource.PaymentAnswer
-            && facts.Source != Oceanpayment.Results.ResultSource.Query
-            && (transition.Kind == TransitionKind.NeedsQuery || (transition.Changed && open)))
+        return source != Oceanpayment.Results.ResultSource.PaymentAnswer
+            && (transition.Kind == TransitionKind.NeedsQuery || (transition.Changed && payment.AwaitsStatusCheck))
+            ? checks.Book(payment, now)
+            : null;
+    }
+
+    private void AfterTransition(Transition transition, PaymentData payment, GatewayFacts facts)
+    {
+        LogTransition(transition.Kind, transition.From, transition.To, facts.Source, facts.Details.Code);
+        if (!transition.Changed)
         {
-            await scheduler.ScheduleAsync(new ReconcileRequest(payment.OrderNumber, 0, transition.Kind.ToString()), policy.DelayFor(0), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        switch (transition.To)
+        {
+            case PaymentStatus.Succeeded:
+                telemetry.PaymentsSucceeded.Add(1);
+                if (transition.From == PaymentStatus.Failed)
+                {
+                    LogSuccessAfterFailure();
+                }
+
+                break;
+            case PaymentStatus.Failed:
+                telemetry.PaymentsFailed.Add(1);
+                break;
+            case PaymentStatus.Review:
+                telemetry.PaymentsInReview.Add(1);
+                LogReview(payment.ReviewReason);
+                break;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Payments.Core.Amounts;
+using Payments.Core.Oceanpayment.Results;
 
 namespace Payments.Core.Payments;
 
@@ -13,17 +14,49 @@ public sealed class Payment(PaymentData data)
 
     public PaymentStatus Status => Data.Status;
 
-    /// <summary>Created -> Processing, just before the one gateway call. False if already sent.</summary>
-    public bool MarkSent(DateTimeOffset now)
+    /// <summary>True while only a status query can settle the payment: it is open, or a failure was
+    /// contradicted by a result that a query must confirm.</summary>
+    public bool AwaitsStatusCheck
+        => PaymentStateMachine.IsOpen(Data.Status) || (Data.Status == PaymentStatus.Failed && Data.OutcomeUnknown);
+
+    /// <summary>Created -> Processing, just before the one gateway call, with its first status check
+    /// booked for <paramref name="firstCheckAt"/>. False if already sent.</summary>
+    public bool MarkSent(DateTimeOffset now, DateTimeOffset firstCheckAt)
     {
         if (Data.Status != PaymentStatus.Created)
         {
             return false;
         }
 
-        Data = Data with { Status = PaymentStatus.Processing, SentAt = now, UpdatedAt = now };
+        Data = Data with { Status = PaymentStatus.Processing, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
         return true;
     }
+
+    /// <summary>
+    /// Books a status check for <paramref name="dueAt"/> unless one is already booked for later than
+    /// <paramref name="now"/>: requests are coalesced so that a payment has at most one scheduled
+    /// check, however many notices, returns or confirms ask. False when coalesced.
+    /// </summary>
+    public bool BookCheck(DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (Data.NextCheckAt is { } booked && booked > now)
+        {
+            return false;
+        }
+
+        Data = Data with { NextCheckAt = dueAt };
+        return true;
+    }
+
+    /// <summary>The running check books its successor, replacing its own booking.</summary>
+    public void RebookCheck(DateTimeOffset dueAt) => Data = Data with { NextCheckAt = dueAt };
+
+    /// <summary>
+    /// True when a queued check is no longer the booked one: another check replaced it and is still
+    /// ahead, so this one is dropped. A check without a due time (the sweep's, older messages) is never stale.
+    /// </summary>
+    public bool IsStaleCheck(DateTimeOffset? dueAt, DateTimeOffset now)
+        => dueAt is { } due && Data.NextCheckAt is { } booked && booked != due && booked > now;
 
     /// <summary>The gateway call ended without a usable answer (timeout, 5xx, bad XML, bad signature).</summary>
     public Transition MarkOutcomeUnknown(string reason, DateTimeOffset now)
@@ -41,7 +74,8 @@ public sealed class Payment(PaymentData data)
     /// <summary>Applies a verified result through the transition table.</summary>
     public Transition Apply(GatewayFacts facts, DateTimeOffset now)
     {
-        var transition = PaymentStateMachine.Decide(Data.Status, facts.Outcome, Matches(facts, out var mismatch), facts.Source);
+        var namesOtherAttempt = Data.GatewayPaymentId.Length > 0 && facts.GatewayPaymentId != Data.GatewayPaymentId;
+        var transition = PaymentStateMachine.Decide(Data.Status, facts.Outcome, Matches(facts, out var mismatch), facts.Source, namesOtherAttempt);
         switch (transition.Kind)
         {
             case TransitionKind.Applied:
@@ -66,9 +100,16 @@ public sealed class Payment(PaymentData data)
             case TransitionKind.Duplicate when facts.GatewayPaymentId.Length > 0 && Data.GatewayPaymentId.Length == 0:
                 Data = Data with { GatewayPaymentId = facts.GatewayPaymentId, UpdatedAt = now };
                 break;
-            case TransitionKind.NeedsQuery when Data.Status == PaymentStatus.Processing:
+            case TransitionKind.NeedsQuery when Data.Status is PaymentStatus.Processing or PaymentStatus.Failed:
+                // A failure contradicted by a result that only a query can confirm is checked like an open payment.
                 Data = Data with { OutcomeUnknown = true, UpdatedAt = now };
                 break;
+        }
+
+        if (facts.Source == ResultSource.Query)
+        {
+            // A query answered: whatever it said, the question it was asked is settled.
+            Data = Data with { LastQueriedAt = now, OutcomeUnknown = transition.Kind == TransitionKind.NeedsQuery && Data.OutcomeUnknown };
         }
 
         return transition;

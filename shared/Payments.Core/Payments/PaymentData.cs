@@ -62,4 +62,11 @@ public sealed record PaymentData
 
     /// <summary>When the payment was sent to the gateway.</summary>
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When the one scheduled status check of this payment is due. While it lies ahead, every
+    /// other request for a check is coalesced into it (at most one scheduled check per payment).</summary>
+    public DateTimeOffset? NextCheckAt { get; init; }
+
+    /// <summary>When a status query last answered for this payment.</summary>
+    public DateTimeOffset? LastQueriedAt { get; init; }
 }

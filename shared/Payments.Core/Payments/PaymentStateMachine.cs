@@ -6,11 +6,18 @@ namespace Payments.Core.Payments;
 /// The one transition table. Every path that changes a payment (confirm answer, browser return,
 /// notice, status query) asks it. Rules (protocol reference §13): never backwards from success;
 /// a failure may still become a success; duplicates are no-ops; a result that does not match the
-/// payment sends it to review; review is left only by a settling query or an operator.
+/// payment sends it to review; review is left only by a settling query or an operator; a result that
+/// names another gateway payment id than the recorded one changes nothing on its own word: a status
+/// query decides.
 /// </summary>
 public static class PaymentStateMachine
 {
-    public static Transition Decide(PaymentStatus current, GatewayOutcome outcome, bool matchesPayment, ResultSource source)
+    /// <param name="current">The payment's state.</param>
+    /// <param name="outcome">What the verified result says.</param>
+    /// <param name="matchesPayment">Amount, currency, account, terminal and order number are the payment's.</param>
+    /// <param name="source">Where the result came from.</param>
+    /// <param name="namesOtherAttempt">The payment has a gateway payment id and the result names another one (or none).</param>
+    public static Transition Decide(PaymentStatus current, GatewayOutcome outcome, bool matchesPayment, ResultSource source, bool namesOtherAttempt = false)
     {
         if (!matchesPayment)
         {
@@ -30,6 +37,11 @@ public static class PaymentStateMachine
         if (current == target)
         {
             return new Transition(TransitionKind.Duplicate, current, current, "Already in this state.");
+        }
+
+        if (namesOtherAttempt && source != ResultSource.Query && current is not (PaymentStatus.Succeeded or PaymentStatus.Review))
+        {
+            return new Transition(TransitionKind.NeedsQuery, current, current, "The result names another gateway payment id than the recorded one: a status query decides.");
         }
 
         return current switch

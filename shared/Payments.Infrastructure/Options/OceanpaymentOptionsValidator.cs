@@ -66,6 +66,12 @@ internal sealed partial class OceanpaymentOptionsValidator(IHostEnvironment envi
             {
                 errors.Add($"{key}:Terminal repeats terminal {terminal.Terminal}.");
             }
+            else if (seen.FirstOrDefault(t => t != terminal.Terminal && (t.StartsWith(terminal.Terminal, StringComparison.Ordinal) || terminal.Terminal.StartsWith(t, StringComparison.Ordinal))) is { } prefix)
+            {
+                // Signed results glue the terminal to the order number: with one terminal a prefix of
+                // another, a message's characters could be re-split between the two fields.
+                errors.Add($"{key}:Terminal and terminal {prefix} start alike: no terminal may be a prefix of another.");
+            }
 
             var hasCode = !string.IsNullOrEmpty(terminal.SecureCode);
             var hasSecretName = !string.IsNullOrWhiteSpace(terminal.SecureCodeSecretName);

@@ -50,6 +50,8 @@ internal static class EntityMapper
         CreatedAt = payment.CreatedAt,
         UpdatedAt = payment.UpdatedAt,
         SentAt = payment.SentAt,
+        NextCheckAt = payment.NextCheckAt,
+        LastQueriedAt = payment.LastQueriedAt,
     };
 
     public static PaymentData ToPayment(PaymentEntity entity) => new()
@@ -92,6 +94,8 @@ internal static class EntityMapper
         CreatedAt = entity.CreatedAt,
         UpdatedAt = entity.UpdatedAt,
         SentAt = entity.SentAt,
+        NextCheckAt = entity.NextCheckAt,
+        LastQueriedAt = entity.LastQueriedAt,
     };
 
     public static RecordEntity ToEntity(string orderNumber, PaymentRecord record) => new()

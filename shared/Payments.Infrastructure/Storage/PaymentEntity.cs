@@ -80,4 +80,8 @@ internal sealed class PaymentEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    public DateTimeOffset? LastQueriedAt { get; set; }
 }

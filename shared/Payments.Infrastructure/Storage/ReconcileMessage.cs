@@ -6,7 +6,7 @@ using Payments.Core.Application;
 namespace Payments.Infrastructure.Storage;
 
 /// <summary>
-/// The reconcile queue message as JSON: <c>{"orderNumber":"..","attempt":1,"reason":".."}</c>.
+/// The reconcile queue message as JSON: <c>{"orderNumber":"..","attempt":1,"reason":"..","dueAt":"..."}</c>.
 /// The scheduler writes it and the queue-triggered function reads it with <see cref="TryParse"/>.
 /// </summary>
 public sealed record ReconcileMessage
@@ -22,19 +22,24 @@ public sealed record ReconcileMessage
     [JsonPropertyName("reason")]
     public string Reason { get; init; } = string.Empty;
 
+    /// <summary>The booked due time of this check (absent in messages written before bookings existed).</summary>
+    [JsonPropertyName("dueAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DueAt { get; init; }
+
     public static ReconcileMessage From(ReconcileRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ReconcileMessage { OrderNumber = request.OrderNumber, Attempt = request.Attempt, Reason = request.Reason };
+        return new ReconcileMessage { OrderNumber = request.OrderNumber, Attempt = request.Attempt, Reason = request.Reason, DueAt = request.DueAt };
     }
 
-    public ReconcileRequest ToRequest() => new(OrderNumber, Attempt, Reason);
+    public ReconcileRequest ToRequest() => new(OrderNumber, Attempt, Reason) { DueAt = DueAt };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>
     /// Reads a message body; false for anything that is not a well-formed message (bad JSON, an
-    /// order number that is not <c>[A-Za-z0-9._-]{1,50}</c>, a negative attempt, an overlong reason).
+    /// order number that is not <c>[A-Za-z0-9_-]{1,50}</c>, a negative attempt, an overlong reason).
     /// </summary>
     public static bool TryParse(string? json, [NotNullWhen(true)] out ReconcileMessage? message)
     {
@@ -67,7 +72,7 @@ public sealed record ReconcileMessage
     [JsonIgnore]
     public bool IsWellFormed
         => OrderNumber is { Length: >= 1 and <= 50 }
-            && OrderNumber.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            && Payments.Core.Oceanpayment.Signing.FieldShapes.IsOrderNumber(OrderNumber)
             && Attempt >= 0
             && Reason is { Length: <= 200 };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Payments.Core.Application;
@@ -53,6 +54,8 @@ public sealed class TablePaymentStore : IPaymentStore
         }
     }
 
+    private const int MaxCountAttempts = 4;
+
     public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);
@@ -87,6 +90,41 @@ public sealed class TablePaymentStore : IPaymentStore
 
         var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(orderNumber, r))).ToList();
         return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentException.ThrowIfNullOrEmpty(counter);
+        var fresh = EntityMapper.ToEntity(orderNumber, row);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxCountAttempts; attempt++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<RecordEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var entity = existing.HasValue ? existing.Value! : fresh;
+            var record = EntityMapper.ToRecord(entity);
+            var values = new Dictionary<string, string>(record.Values, StringComparer.Ordinal);
+            values[counter] = (long.TryParse(values.GetValueOrDefault(counter), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count + 1 : 1)
+                .ToString(CultureInfo.InvariantCulture);
+            var updated = EntityMapper.ToEntity(orderNumber, record with { Values = values });
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await _table.UpdateEntityAsync(updated, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(updated, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another event counted at the same moment: read again.
+            }
+        }
     }
 
     public async Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken)

@@ -66,4 +66,27 @@ public sealed class MoneyTests
     [InlineData("KRW", 0)]
     [InlineData("BHD", 3)]
     public void Currency_Exponent(string code, int exponent) => Assert.Equal(exponent, Currency.Parse(code).Exponent);
+
+    [Theory]
+    [InlineData("XYZ")]
+    [InlineData("ABC")]
+    [InlineData("XAU")] // gold has no minor unit
+    [InlineData("HRK")] // withdrawn
+    public void Currency_ShapedLikeACodeButNotActive_IsRejected(string code) => Assert.False(Currency.TryParse(code, out _));
+
+    [Theory]
+    [InlineData("USD", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("KWD", 3)]
+    [InlineData("CLF", 4)]
+    [InlineData("XCG", 2)]
+    public void Currency_ActiveCode_HasItsExponent(string code, int exponent) => Assert.Equal(exponent, Currency.Parse(code).Exponent);
+
+    [Fact]
+    public void Currency_Table_HoldsTheActiveList()
+    {
+        var codes = Currency.ActiveCodes.ToList();
+        Assert.InRange(codes.Count, 150, 200);
+        Assert.All(codes, c => Assert.Matches("^[A-Z]{3}$", c));
+    }
 }

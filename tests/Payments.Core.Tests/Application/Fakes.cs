@@ -77,6 +77,28 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
+    public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Writes++;
+            var list = _records.TryGetValue(orderNumber, out var r) ? r : _records[orderNumber] = [];
+            var index = list.FindIndex(x => x.Kind == row.Kind && x.Id == row.Id);
+            var values = new Dictionary<string, string>(index >= 0 ? list[index].Values : row.Values, StringComparer.Ordinal);
+            values[counter] = (int.Parse(values.GetValueOrDefault(counter, "0"), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (index >= 0)
+            {
+                list[index] = list[index] with { Values = values };
+            }
+            else
+            {
+                list.Add(row with { Values = values });
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
     public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
     {
         lock (_gate)

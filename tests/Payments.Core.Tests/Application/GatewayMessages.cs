@@ -55,6 +55,11 @@ internal static class GatewayMessages
         return Encoding.UTF8.GetBytes(element.ToString());
     }
 
+    /// <summary>A <c>check/normal</c> answer with one block for the order.</summary>
+    public static global::Payments.Core.Application.GatewayCall QueryAnswer(string orderNumber, string results, string paymentId = "231115103045123010521", string amount = "100.00")
+        => global::Payments.Core.Application.GatewayCall.Answer(Encoding.UTF8.GetBytes(
+            $"<response><paymentInfo><order_number>{orderNumber}</order_number><order_currency>USD</order_currency><order_amount>{amount}</order_amount><payment_id>{paymentId}</payment_id><payment_results>{results}</payment_results><payment_details>80000:Approved</payment_details></paymentInfo></response>"));
+
     public static string Form(Dictionary<string, string> fields, string? signature = null)
     {
         var all = new Dictionary<string, string>(fields, StringComparer.Ordinal) { ["signValue"] = signature ?? Sign(fields), ["response_type"] = "0", ["card_type"] = "null" };

@@ -24,12 +24,13 @@ internal sealed class Harness : IDisposable
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);
-        Applier = new ResultApplier(Store, Scheduler, Policy, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Checks = new StatusChecks(Store, Scheduler, Policy, Clock);
+        Applier = new ResultApplier(Store, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
         Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
         Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Notices = new NoticeHandler(verifier, Applier, Store, Scheduler, Policy, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Returns = new BrowserReturnHandler(verifier, Applier, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Checks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
         Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
 
@@ -48,6 +49,8 @@ internal sealed class Harness : IDisposable
     public InMemorySecureCodeSource Secrets { get; }
 
     public PaymentsSettings Settings { get; }
+
+    public StatusChecks Checks { get; }
 
     public ResultApplier Applier { get; }
 

@@ -63,7 +63,7 @@ public sealed class NoticeAndReturnTests : IDisposable
     [Theory]
     [InlineData("wrong-secret", "99514901")]
     [InlineData("12345678", "99514999")] // unknown terminal, even with the right secret
-    public async Task Notice_Unverified_ChangesNothingButSchedulesAQuery(string secret, string terminal)
+    public async Task Notice_Unverified_ChangesNothingAndIsCountedWhileTheBookedCheckStands(string secret, string terminal)
     {
         await SentForThreeDSecureAsync();
         var before = _h.Store.Get("ORD1");
@@ -74,8 +74,30 @@ public sealed class NoticeAndReturnTests : IDisposable
 
         Assert.Equal(NoticeOutcome.Rejected, outcome);
         Assert.Equal(before, _h.Store.Get("ORD1"));
-        Assert.Contains(_h.Store.Records("ORD1"), r => r.Kind == PaymentRecord.Event && r.Values["type"] == "security");
-        Assert.Equal(scheduled + 1, _h.Scheduler.Scheduled.Count);
+        var security = Assert.Single(_h.Store.Records("ORD1"), r => r.Kind == PaymentRecord.Event && r.Values["type"] == "security");
+        Assert.Contains(security.Values, v => v.Key.StartsWith("notice-", StringComparison.Ordinal) && v.Value == "1");
+        // The confirm booked the first check 30 s ahead: this request is coalesced into it.
+        Assert.Equal(scheduled, _h.Scheduler.Scheduled.Count);
+    }
+
+    [Fact]
+    public async Task Notice_UnverifiedAfterTheBookedCheckIsDue_BooksExactlyOneCheck()
+    {
+        await SentForThreeDSecureAsync();
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var scheduled = _h.Scheduler.Scheduled.Count;
+        var fields = GatewayMessages.Result("ORD1", "1", "80000:Approved");
+
+        for (var i = 0; i < 300; i++)
+        {
+            await _h.Notices.HandleAsync(GatewayMessages.Xml(fields, GatewayMessages.Sign(fields, "guess-" + i)), default);
+        }
+
+        var check = Assert.Single(_h.Scheduler.Scheduled.Skip(scheduled));
+        Assert.Equal(_h.Store.Get("ORD1")!.NextCheckAt, check.Request.DueAt);
+        var security = Assert.Single(_h.Store.Records("ORD1"), r => r.Values.GetValueOrDefault("type") == "security");
+        Assert.Equal("300", security.Values["notice-InvalidSignature"]);
+        Assert.Equal(PaymentStatus.RequiresAction, _h.Store.Get("ORD1")!.Status);
     }
 
     [Fact]
@@ -138,15 +160,128 @@ public sealed class NoticeAndReturnTests : IDisposable
     }
 
     [Fact]
-    public async Task Return_Verified_AppliesAndRedirectsToTheMerchantPage()
+    public async Task Return_ClaimingSuccess_SettlesOnlyWhenTheStatusQueryAgrees()
     {
         await SentForThreeDSecureAsync();
+        _h.Gateway.OnQuery = form => GatewayMessages.QueryAnswer(form["order_number"], "1");
 
         var outcome = await _h.Returns.HandleAsync(GatewayMessages.Form(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);
 
         Assert.True(outcome.IsVerified);
         Assert.Equal("https://shop.example.com/orders/1?paymentId=pay_ORD1&status=succeeded", outcome.RedirectUrl);
         Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.Status);
+        Assert.Single(_h.Gateway.Queries);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    public async Task Return_ClaimingSuccessTheQueryDoesNotConfirm_ShowsConfirmingAndChangesNothing(string queryResults)
+    {
+        await SentForThreeDSecureAsync();
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        _h.Gateway.OnQuery = form => GatewayMessages.QueryAnswer(form["order_number"], queryResults);
+        var form = GatewayMessages.Form(GatewayMessages.Result("ORD1", "1", "80000:Approved"));
+        var scheduled = _h.Scheduler.Scheduled.Count;
+
+        var outcome = await _h.Returns.HandleAsync(form, default);
+        for (var i = 0; i < 20; i++)
+        {
+            await _h.Returns.HandleAsync(form, default);
+        }
+
+        Assert.False(outcome.IsVerified);
+        Assert.EndsWith("status=processing", outcome.RedirectUrl, StringComparison.Ordinal);
+        Assert.NotEqual(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.Status);
+        Assert.Single(_h.Gateway.Queries); // replays do not query again
+        Assert.True(_h.Scheduler.Scheduled.Count - scheduled <= 1);
+        Assert.DoesNotContain(_h.Store.Records("ORD1"), r => r.Values.GetValueOrDefault("type") == "browser-return");
+    }
+
+    [Fact]
+    public async Task Return_ClaimingSuccessAfterTheNotice_ShowsSuccessWithoutAQuery()
+    {
+        await SentForThreeDSecureAsync();
+        await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);
+
+        var outcome = await _h.Returns.HandleAsync(GatewayMessages.Form(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);
+
+        Assert.True(outcome.IsVerified);
+        Assert.EndsWith("status=succeeded", outcome.RedirectUrl, StringComparison.Ordinal);
+        Assert.Empty(_h.Gateway.Queries);
+    }
+
+    [Fact]
+    public async Task Return_VerifiedFailure_IsAppliedOnceHoweverOftenReplayed()
+    {
+        await SentForThreeDSecureAsync();
+        var form = GatewayMessages.Form(GatewayMessages.Result("ORD1", "0", "80091:Cardholder failed 3D Secure authentication"));
+
+        var outcome = await _h.Returns.HandleAsync(form, default);
+        var records = _h.Store.Records("ORD1").Count;
+        for (var i = 0; i < 10; i++)
+        {
+            await _h.Returns.HandleAsync(form, default);
+        }
+
+        Assert.True(outcome.IsVerified);
+        Assert.EndsWith("status=failed", outcome.RedirectUrl, StringComparison.Ordinal);
+        Assert.Equal(PaymentStatus.Failed, _h.Store.Get("ORD1")!.Status);
+        Assert.Equal(records, _h.Store.Records("ORD1").Count);
+    }
+
+    [Fact]
+    public async Task ResplitThreeDSecureFailure_ThroughReturnAndNotice_LeavesThePaymentFailed()
+    {
+        await SentForThreeDSecureAsync();
+        var genuine = GatewayMessages.Result("ORD1", "0", "80091:Cardholder failed 3D Secure authentication");
+        genuine["payment_authType"] = "2";
+        var signature = GatewayMessages.Sign(genuine);
+        await _h.Returns.HandleAsync(GatewayMessages.Form(genuine, signature), default);
+        Assert.Equal(PaymentStatus.Failed, _h.Store.Get("ORD1")!.Status);
+        var resplit = new Dictionary<string, string>(genuine)
+        {
+            ["payment_id"] = string.Empty,
+            ["payment_authType"] = "23",
+            ["payment_status"] = "1",
+            ["payment_details"] = "115103045123010521" + "2" + "0" + genuine["payment_details"],
+        };
+
+        var returned = await _h.Returns.HandleAsync(GatewayMessages.Form(resplit, signature), default);
+        var noticed = await _h.Notices.HandleAsync(GatewayMessages.Xml(resplit, signature), default);
+
+        Assert.Equal(GatewayMessages.Sign(genuine), GatewayMessages.Sign(resplit)); // the same signed string
+        Assert.False(returned.IsVerified);
+        Assert.Equal(NoticeOutcome.Rejected, noticed);
+        Assert.Equal(PaymentStatus.Failed, _h.Store.Get("ORD1")!.Status);
+        var security = Assert.Single(_h.Store.Records("ORD1"), r => r.Values.GetValueOrDefault("type") == "security");
+        Assert.Equal("1", security.Values["return-OffShape:payment_authType"]);
+        Assert.Equal("1", security.Values["notice-OffShape:payment_authType"]);
+    }
+
+    [Fact]
+    public async Task Notice_SuccessNamingAnotherAttemptOfAFailedPayment_IsSettledByTheQuery()
+    {
+        await SentForThreeDSecureAsync();
+        await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "0", "80022:Not Sufficient Funds")), default);
+        var other = GatewayMessages.Result("ORD1", "1", "80000:Approved");
+        other["payment_id"] = "231115103045123010599";
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var scheduled = _h.Scheduler.Scheduled.Count;
+
+        await _h.Notices.HandleAsync(GatewayMessages.Xml(other), default);
+
+        Assert.Equal(PaymentStatus.Failed, _h.Store.Get("ORD1")!.Status); // not on its own word
+        var check = Assert.Single(_h.Scheduler.Scheduled.Skip(scheduled));
+        Assert.Contains(_h.Store.OpenIndex(), e => e.OrderNumber == "ORD1");
+
+        // The gateway's record has the second attempt succeeded: the query applies it.
+        _h.Gateway.OnQuery = form => GatewayMessages.QueryAnswer(form["order_number"], "1", paymentId: "231115103045123010599");
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _h.Reconcile.HandleAsync(check.Request, default);
+
+        Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.Status);
+        Assert.Equal("231115103045123010599", _h.Store.Get("ORD1")!.GatewayPaymentId);
     }
 
     [Fact]

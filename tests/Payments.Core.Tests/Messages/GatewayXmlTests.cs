@@ -133,7 +133,7 @@ public sealed class GatewayXmlTests
     }
 
     [Fact]
-    public void QueryAnswer_SeveralBlocks_PicksByPaymentIdElseNewest()
+    public void QueryAnswer_SeveralBlocks_PicksASuccessElseByPaymentIdElseNewest()
     {
         const string xml = """
             <response>
@@ -148,10 +148,28 @@ public sealed class GatewayXmlTests
 
         Assert.True(answer.Succeeded, answer.Error);
         Assert.Equal(3, answer.Value.Payments.Count);
-        Assert.Equal("111", answer.Value.Pick("NO1", "111")!.PaymentId);
+        // A success for the order wins whichever attempt the payment recorded: money was taken.
+        Assert.Equal("222", answer.Value.Pick("NO1", "111")!.PaymentId);
         Assert.Equal("222", answer.Value.Pick("NO1", null)!.PaymentId);
         Assert.Equal(GatewayPaymentStatus.Failure, answer.Value.Pick("NO2", null)!.Status); // any other value is failed
         Assert.Null(answer.Value.Pick("NO3", null));
+    }
+
+    [Fact]
+    public void QueryAnswer_NoSuccess_PicksByPaymentIdElseNewest()
+    {
+        const string xml = """
+            <response>
+              <paymentInfo><order_number>NO1</order_number><payment_id>222</payment_id><payment_results>-1</payment_results></paymentInfo>
+              <paymentInfo><order_number>NO1</order_number><payment_id>111</payment_id><payment_results>0</payment_results></paymentInfo>
+            </response>
+            """;
+
+        var answer = QueryAnswer.Parse(Utf8(xml)).Value!;
+
+        Assert.Equal("111", answer.Pick("NO1", "111")!.PaymentId);
+        Assert.Equal("222", answer.Pick("NO1", null)!.PaymentId);
+        Assert.Equal("222", answer.Pick("NO1", "999")!.PaymentId);
     }
 
     [Fact]

@@ -41,6 +41,20 @@ public sealed class PaymentStateMachineTests
     }
 
     [Theory]
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Succeeded, ResultSource.Notice, TransitionKind.NeedsQuery)]
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Succeeded, ResultSource.BrowserReturn, TransitionKind.NeedsQuery)]
+    [InlineData(PaymentStatus.RequiresAction, GatewayOutcome.Succeeded, ResultSource.Notice, TransitionKind.NeedsQuery)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.Failed, ResultSource.Notice, TransitionKind.NeedsQuery)]
+    // The status query is the one that decides between attempts.
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Succeeded, ResultSource.Query, TransitionKind.Applied)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.Succeeded, ResultSource.Query, TransitionKind.Applied)]
+    // Nothing moves a success or a review on another attempt's word either.
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Failed, ResultSource.Notice, TransitionKind.Ignored)]
+    [InlineData(PaymentStatus.Review, GatewayOutcome.Succeeded, ResultSource.Notice, TransitionKind.Ignored)]
+    public void Decide_ResultNamingAnotherAttempt_IsLeftToAStatusQuery(PaymentStatus current, GatewayOutcome outcome, ResultSource source, TransitionKind kind)
+        => Assert.Equal(kind, PaymentStateMachine.Decide(current, outcome, matchesPayment: true, source, namesOtherAttempt: true).Kind);
+
+    [Theory]
     [InlineData(GatewayOutcome.Succeeded, PaymentStatus.Succeeded)]
     [InlineData(GatewayOutcome.Failed, PaymentStatus.Failed)]
     public void Decide_ReviewAndMatchingQuery_Settles(GatewayOutcome outcome, PaymentStatus to)

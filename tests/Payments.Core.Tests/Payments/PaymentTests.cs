@@ -135,8 +135,8 @@ public sealed class PaymentTests
     {
         var payment = NewPayment(status: PaymentStatus.Created);
 
-        Assert.True(payment.MarkSent(Now));
-        Assert.False(payment.MarkSent(Now));
+        Assert.True(payment.MarkSent(Now, Now.AddSeconds(30)));
+        Assert.False(payment.MarkSent(Now, Now.AddSeconds(30)));
         Assert.Equal(PaymentStatus.Processing, payment.Status);
     }
 

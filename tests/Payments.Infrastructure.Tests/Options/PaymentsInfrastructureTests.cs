@@ -119,6 +119,7 @@ public sealed class PaymentsInfrastructureTests
     [InlineData("Oceanpayment:PaymentTimeoutSeconds", "0", "Oceanpayment:PaymentTimeoutSeconds")]
     [InlineData("Oceanpayment:Terminals:0:Terminal", "123", "Oceanpayment:Terminals:0:Terminal")]
     [InlineData("Oceanpayment:Terminals:1:Terminal", "12345601", "Oceanpayment:Terminals:1:Terminal repeats")]
+    [InlineData("Oceanpayment:Terminals:1:Terminal", "123456012", "no terminal may be a prefix of another")]
     [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", null, "Oceanpayment:Terminals:0:SecureCodeSecretName is required")]
     [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", "bad_name!", "Oceanpayment:Terminals:0:SecureCodeSecretName")]
     [InlineData("Oceanpayment:Terminals:0:SecureCode", "leaked-code", "Oceanpayment:Terminals:0:SecureCode is allowed only in Development")]

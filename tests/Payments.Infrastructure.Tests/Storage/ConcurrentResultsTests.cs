@@ -29,7 +29,7 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     public void Dispose() => _telemetry.Dispose();
 
-    private ResultApplier Applier(IPaymentStore store) => new(store, _scheduler, _policy, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+    private ResultApplier Applier(IPaymentStore store) => new(store, new StatusChecks(store, _scheduler, _policy, _clock), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
     private ReconcileHandler Reconciler(IPaymentStore store, string queryResults) => new(
         store,
@@ -132,6 +132,8 @@ public sealed class ConcurrentResultsTests : IDisposable
         public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);
 
         public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => inner.AddRecordsAsync(orderNumber, records, cancellationToken);
+
+        public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => inner.CountEventAsync(orderNumber, row, counter, cancellationToken);
 
         public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.FindIdempotencyAsync(keyHash, cancellationToken);
 

@@ -11,9 +11,20 @@ public sealed class ReconcileMessageTests
             """{"orderNumber":"ORD-1","attempt":2,"reason":"timeout"}""",
             ReconcileMessage.From(new ReconcileRequest("ORD-1", 2, "timeout")).ToJson());
 
+    [Fact]
+    public void DueAt_RoundTripsThroughTheMessage()
+    {
+        var due = new DateTimeOffset(2026, 12, 2, 10, 15, 30, 123, TimeSpan.Zero);
+
+        Assert.True(ReconcileMessage.TryParse(ReconcileMessage.From(new ReconcileRequest("ORD-1", 0, "sent") { DueAt = due }).ToJson(), out var parsed));
+
+        Assert.Equal(due, parsed.ToRequest().DueAt);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not json")]
+    [InlineData("""{"orderNumber":"ORD.1","attempt":1,"reason":"x"}""")]
     [InlineData("""{"orderNumber":"a/b","attempt":1,"reason":"x"}""")]
     [InlineData("""{"orderNumber":"ORD-1","attempt":-1,"reason":"x"}""")]
     [InlineData("""{"attempt":1,"reason":"x"}""")]

@@ -41,6 +41,57 @@ public sealed class TablePaymentStoreTests
     }
 
     [Fact]
+    public async Task CountEventAsync_ManyEventsInOneHour_KeepOneRowWithTheirCounts()
+    {
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber());
+        await _store.TryCreateAsync(payment, None);
+        var at = new DateTimeOffset(2026, 12, 2, 10, 15, 0, TimeSpan.Zero);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => _store.CountEventAsync(payment.OrderNumber, SecurityEvents.Hourly(at.AddMinutes(i)), "notice-InvalidSignature", None)));
+        await _store.CountEventAsync(payment.OrderNumber, SecurityEvents.Hourly(at.AddMinutes(30)), "return-OffShape:payment_authType", None);
+        await _store.CountEventAsync(payment.OrderNumber, SecurityEvents.Hourly(at.AddHours(1)), "notice-InvalidSignature", None);
+
+        var rows = await _store.ListRecordsAsync(payment.OrderNumber, PaymentRecord.Event, None);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("security", rows[0].Values["type"]);
+        Assert.Equal("1", rows[0].Values["return-OffShape:payment_authType"]);
+        // Concurrent counts may lose a raise under contention (best effort) but never add rows.
+        Assert.InRange(int.Parse(rows[0].Values["notice-InvalidSignature"], System.Globalization.CultureInfo.InvariantCulture), 1, 5);
+        Assert.Equal("1", rows[1].Values["notice-InvalidSignature"]);
+    }
+
+    [Fact]
+    public async Task CountEventAsync_OneAfterAnother_CountsEveryOne()
+    {
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber());
+        await _store.TryCreateAsync(payment, None);
+        var at = new DateTimeOffset(2026, 12, 2, 10, 15, 0, TimeSpan.Zero);
+
+        for (var i = 0; i < 7; i++)
+        {
+            await _store.CountEventAsync(payment.OrderNumber, SecurityEvents.Hourly(at), "notice-OffShape:payment_status", None);
+        }
+
+        var row = Assert.Single(await _store.ListRecordsAsync(payment.OrderNumber, PaymentRecord.Event, None));
+        Assert.Equal("7", row.Values["notice-OffShape:payment_status"]);
+    }
+
+    [Fact]
+    public async Task SaveAsync_CheckBookings_RoundTrip()
+    {
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber());
+        await _store.TryCreateAsync(payment, None);
+        var stored = (await _store.FindAsync(payment.OrderNumber, None))!;
+        var booked = new DateTimeOffset(2026, 12, 2, 10, 15, 30, TimeSpan.Zero);
+
+        await _store.SaveAsync(stored.Data with { NextCheckAt = booked, LastQueriedAt = booked.AddMinutes(-1) }, stored.Version, [], None);
+
+        var read = (await _store.FindAsync(payment.OrderNumber, None))!.Data;
+        Assert.Equal(booked, read.NextCheckAt);
+        Assert.Equal(booked.AddMinutes(-1), read.LastQueriedAt);
+    }
+
+    [Fact]
     public async Task FindAsync_UnknownOrder_ReturnsNullInOneRoundTrip()
     {
         await _store.PingAsync(None);

@@ -24,6 +24,9 @@ public sealed class GatewayMessage
     /// <summary>The value of a field, or the empty string when it is absent.</summary>
     public string this[string name] => _fields.TryGetValue(name, out var value) ? value : string.Empty;
 
+    /// <summary>The indexer as a function, for the signer and the shape checks.</summary>
+    public string? ValueOf(string name) => this[name];
+
     /// <summary>The received <c>signValue</c>.</summary>
     public string SignValue => this["signValue"];
 

@@ -21,7 +21,7 @@ public static class RequestValidator
 
         if (!IsOrderNumber(request.OrderNumber))
         {
-            Fail("order_number", "The order number must be 1 to 50 characters: letters, digits, '-', '_' or '.'.");
+            Fail("order_number", "The order number must be 1 to 50 characters: letters, digits, '-' or '_'.");
         }
 
         if (!request.Amount.TryFormatForGateway(out _, out var amountError))
@@ -68,9 +68,8 @@ public static class RequestValidator
         return errors;
     }
 
-    /// <summary>1 to 50 characters from <c>A-Z a-z 0-9 - _ .</c>.</summary>
-    public static bool IsOrderNumber(string? value)
-        => value is { Length: >= 1 and <= 50 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    /// <summary>1 to 50 characters from <c>A-Z a-z 0-9 - _</c> (<see cref="Signing.FieldShapes.IsOrderNumber"/>).</summary>
+    public static bool IsOrderNumber(string? value) => Signing.FieldShapes.IsOrderNumber(value);
 
     private static bool IsEmail(string email)
     {

@@ -21,10 +21,19 @@ public sealed class QueryAnswer
             : GatewayParseResult<QueryAnswer>.Fail(parsed.Error);
     }
 
-    /// <summary>The block for an order: the one with <paramref name="paymentId"/> when known, else the newest.</summary>
+    /// <summary>
+    /// The block for an order: the newest success, whichever attempt it belongs to (money was taken
+    /// for this order: never lose it); else the one with <paramref name="paymentId"/> when known; else the newest.
+    /// </summary>
     public QueryPaymentInfo? Pick(string orderNumber, string? paymentId)
     {
         var forOrder = Payments.Where(p => p.OrderNumber == orderNumber).ToList();
+        var success = forOrder.FirstOrDefault(p => p.Status == GatewayPaymentStatus.Success && p.PaymentId.Length > 0);
+        if (success is not null)
+        {
+            return success;
+        }
+
         if (!string.IsNullOrEmpty(paymentId))
         {
             var exact = forOrder.FirstOrDefault(p => p.PaymentId == paymentId);

@@ -4,9 +4,7 @@ namespace Payments.Core.Oceanpayment.Terminals;
 public readonly record struct TerminalKey(string Account, string Terminal)
 {
     /// <summary>True when both parts have the protocol's shape (account 6 digits, terminal 8-12 digits).</summary>
-    public bool IsWellFormed
-        => Account is { Length: 6 } && Account.All(char.IsAsciiDigit)
-            && Terminal is { Length: >= 8 and <= 12 } && Terminal.All(char.IsAsciiDigit);
+    public bool IsWellFormed => Signing.FieldShapes.IsAccount(Account) && Signing.FieldShapes.IsTerminal(Terminal);
 
     public override string ToString() => $"{Account}/{Terminal}";
 }

@@ -9,6 +9,11 @@ public enum VerificationOutcome
     /// <summary>The account or terminal is malformed or not configured: nothing to verify against.</summary>
     UnknownTerminal,
 
+    /// <summary>A signed field is off its shape (<see cref="Signing.FieldShapes"/>), or an echoed value
+    /// differs from the stored payment's: characters may have been moved between fields, so the
+    /// signature proves nothing.</summary>
+    OffShape,
+
     /// <summary>The signature is missing, malformed or does not match.</summary>
     InvalidSignature,
 }
