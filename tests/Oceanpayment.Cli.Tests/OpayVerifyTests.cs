@@ -27,6 +27,20 @@ public sealed class OpayVerifyTests
         </response>
         """;
 
+    [Fact]
+    public void Verify_ResplitWithTheSameSignature_ExitsOneNamingTheFieldOffItsShape()
+    {
+        // The same signed string, its characters moved: payment_id "" + authType "23" + status "1" + ...
+        var resplit = S3Form
+            .Replace("payment_id=231115103045123010521&payment_authType=0&payment_status=1&payment_details=80000",
+                "payment_id=&payment_authType=23&payment_status=1&payment_details=1151030451230105210180000", StringComparison.Ordinal);
+
+        var run = OpayRunner.Run(["verify", "result"], resplit);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("OFF SHAPE: the signature matches, but payment_authType", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("seed-googlepay-3ds-notice.xml", GooglePayString)]
     [InlineData("seed-wechat-qr-answer.xml", WeChatString)]

@@ -21,7 +21,7 @@ namespace Payments.Functions.Tests;
 /// The whole product over real HTTP: the Oceanpayment sandbox, the function app in the local
 /// runner (same composition root as Program.cs), Azurite for tables and queues.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public const string FunctionKey = "e2e-function-key";
     public const string MasterKey = "e2e-master-key";
@@ -89,24 +89,35 @@ public sealed class AppFixture : IAsyncLifetime
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = MasterKey,
         };
+        Configure(settings);
         _app = LocalFunctionsHost.Build(
             ["--urls", AppBase.ToString().TrimEnd('/')],
             typeof(PaymentsComposition).Assembly,
             overrideServices: services =>
             {
                 services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(LogLines));
-                // Checks in seconds instead of minutes, so reconciliation is observable in a test.
-                services.AddSingleton(new ReconcilePolicy
+                if (Policy() is { } policy)
                 {
-                    Schedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)],
-                    NotFoundGracePeriod = TimeSpan.FromSeconds(2),
-                    Horizon = TimeSpan.FromSeconds(8),
-                    Jitter = 0,
-                    SweepGrace = TimeSpan.Zero,
-                });
+                    services.AddSingleton(policy);
+                }
             },
             extra: new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await _app.StartAsync();
+    }
+
+    /// <summary>Checks in seconds instead of minutes, so reconciliation is observable in a test; null keeps the product's policy.</summary>
+    protected virtual ReconcilePolicy? Policy() => new()
+    {
+        Schedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)],
+        NotFoundGracePeriod = TimeSpan.FromSeconds(2),
+        Horizon = TimeSpan.FromSeconds(8),
+        Jitter = 0,
+        SweepGrace = TimeSpan.Zero,
+    };
+
+    /// <summary>Lets a derived fixture change the app's settings before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()
@@ -192,6 +203,17 @@ public sealed class AppFixture : IAsyncLifetime
 
         Assert.Fail($"Payment {paymentId} stayed {current["status"]} instead of reaching {status}.");
         return current;
+    }
+
+    /// <summary>A 3-D Secure card payment whose only news will come from the shopper (no notice), taken
+    /// through the challenge: the form the shopper's browser would post to backUrl, not yet posted.</summary>
+    public async Task<(string Id, string Order, string Secret, string Action, List<KeyValuePair<string, string>> Fields)> ThreeDSecureReturnAsync(string outcome)
+    {
+        var (id, order, secret) = await CreateAsync("card");
+        await SetScenarioAsync(order, "no-notice");
+        var confirmed = await ConfirmAsync(id, secret, new { card = new { number = "4000000000003220", expMonth = "12", expYear = "2030", cvc = "123" } });
+        var (action, fields) = await ShopperBrowser.ChallengeAsync(Sandbox, confirmed["nextAction"]!["redirectUrl"]!.GetValue<string>(), outcome);
+        return (id, order, secret, action, fields);
     }
 
     public async Task SetScenarioAsync(string orderNumber, string scenario)

@@ -50,14 +50,8 @@ public sealed partial class PaymentFlowTests(AppFixture app)
         var payUrl = confirmed["nextAction"]!["redirectUrl"]!.GetValue<string>();
 
         // The shopper's browser: open the challenge, press a button, post the auto-submitted form to backUrl.
-        var challenge = await app.Sandbox.GetStringAsync(payUrl);
-        var payId = HiddenInput().Matches(challenge).Single(m => m.Groups[1].Value == "pay_id").Groups[2].Value;
-        var decided = await app.Sandbox.PostAsync(new Uri(payUrl).GetLeftPart(UriPartial.Path), new FormUrlEncodedContent([new("pay_id", WebUtility.HtmlDecode(payId)), new("outcome", outcome)]));
-        var returnForm = await decided.Content.ReadAsStringAsync();
-        var action = WebUtility.HtmlDecode(FormAction().Match(returnForm).Groups[1].Value);
-        var fields = HiddenInput().Matches(returnForm).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)));
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var returned = await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+        var (action, fields) = await ShopperBrowser.ChallengeAsync(app.Sandbox, payUrl, outcome);
+        var returned = await ShopperBrowser.PostAsync(action, fields);
 
         Assert.Equal(HttpStatusCode.SeeOther, returned.StatusCode);
         Assert.Equal($"{AppFixture.ReturnOrigin}/checkout/done?paymentId={id}&status={status}", returned.Headers.Location!.ToString());
@@ -205,10 +199,4 @@ public sealed partial class PaymentFlowTests(AppFixture app)
             await Task.Delay(200);
         }
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenInput();
-
-    [GeneratedRegex("<form id=\"return\" method=\"post\" action=\"([^\"]*)\">")]
-    private static partial Regex FormAction();
 }

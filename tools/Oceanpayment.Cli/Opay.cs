@@ -173,6 +173,13 @@ public static class Opay
         var signature = message.SignValue;
         if (Signer.Verify(kind.Kind, ValueOf, signature, secureCode, includeBackUrl))
         {
+            if (SignedFields.IsReceived(kind.Kind) && SignedFields.FirstOffShape(kind.Kind, ValueOf) is { } offShape)
+            {
+                // The product refuses such a message whatever its signature: characters may have moved between fields.
+                stdout.WriteLine($"OFF SHAPE: the signature matches, but {offShape} does not have the shape the product requires (FieldShapes); the product refuses this message.");
+                return ExitCodes.InvalidSignature;
+            }
+
             stdout.WriteLine($"valid: signValue matches the {kind.Name} ({kind.FormulaId}) signature of this string.");
             return ExitCodes.Ok;
         }

@@ -124,12 +124,12 @@ internal static class EntityMapper
     public static IdempotencyEntry ToEntry(IdempotencyEntity entity)
         => new(entity.KeyHash, entity.RequestHash, entity.OrderNumber, entity.CreatedAt);
 
-    /// <summary>Order numbers are <c>[A-Za-z0-9._-]{1,50}</c>, which is always a valid key.</summary>
+    /// <summary>Order numbers are <c>[A-Za-z0-9_-]{1,50}</c> (<see cref="Payments.Core.Oceanpayment.Signing.FieldShapes.IsOrderNumber"/>), which is always a valid key.</summary>
     public static string PartitionKeyOf(string orderNumber)
     {
-        if (orderNumber is not { Length: >= 1 and <= 50 } || !orderNumber.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        if (!Payments.Core.Oceanpayment.Signing.FieldShapes.IsOrderNumber(orderNumber))
         {
-            throw new ArgumentException("The order number must be 1-50 letters, digits, '.', '_' or '-'.", nameof(orderNumber));
+            throw new ArgumentException("The order number must be 1-50 letters, digits, '_' or '-'.", nameof(orderNumber));
         }
 
         return orderNumber;

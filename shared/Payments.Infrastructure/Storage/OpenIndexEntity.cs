@@ -4,12 +4,12 @@ using Azure.Data.Tables;
 namespace Payments.Infrastructure.Storage;
 
 /// <summary>
-/// A row of the open-payment index (PartitionKey <see cref="StorageNames.OpenIndexPartition"/>,
+/// A row of the open-payment index (PartitionKey <see cref="StorageNames.OpenIndexPartitionOf"/>,
 /// RowKey the order number): ids and a due time only, never payment details.
 /// </summary>
 internal sealed class OpenIndexEntity : ITableEntity
 {
-    public string PartitionKey { get; set; } = StorageNames.OpenIndexPartition;
+    public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;
 

@@ -26,8 +26,29 @@ public static class StorageNames
     public const string IdempotencyRowKey = "idem";
 
     /// <summary>
-    /// The open-payment index: one partition, RowKey = order number. The '|' keeps it apart from
+    /// The open-payment index, sharded: every payment writes it, and one partition takes about 2,000
+    /// operations a second, so its rows spread over <see cref="OpenIndexShards"/> partitions
+    /// <c>index|open|00</c> .. <c>index|open|15</c> (RowKey = order number). The '|' keeps them apart from
     /// every order's partition (order numbers never contain it).
     /// </summary>
-    public const string OpenIndexPartition = "index|open";
+    public const string OpenIndexPartitionPrefix = "index|open|";
+
+    public const int OpenIndexShards = 16;
+
+    /// <summary>The index partition of an order: a stable hash (FNV-1a) of its number, so every
+    /// instance and every version puts an order in the same shard.</summary>
+    public static string OpenIndexPartitionOf(string orderNumber)
+    {
+        ArgumentNullException.ThrowIfNull(orderNumber);
+        var hash = 2166136261u;
+        foreach (var c in orderNumber)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return OpenIndexPartition(hash % OpenIndexShards);
+    }
+
+    public static string OpenIndexPartition(uint shard)
+        => OpenIndexPartitionPrefix + shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 }

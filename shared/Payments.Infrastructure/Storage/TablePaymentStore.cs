@@ -181,6 +181,7 @@ public sealed class TablePaymentStore : IPaymentStore
         ArgumentNullException.ThrowIfNull(entry);
         var entity = new OpenIndexEntity
         {
+            PartitionKey = StorageNames.OpenIndexPartitionOf(entry.OrderNumber),
             RowKey = EntityMapper.PartitionKeyOf(entry.OrderNumber),
             Account = entry.Account,
             Terminal = entry.Terminal,
@@ -196,26 +197,31 @@ public sealed class TablePaymentStore : IPaymentStore
         var rowKey = EntityMapper.PartitionKeyOf(orderNumber);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         // A missing row answers 404 as a plain response: removing twice is fine.
-        await _table.DeleteEntityAsync(StorageNames.OpenIndexPartition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        await _table.DeleteEntityAsync(StorageNames.OpenIndexPartitionOf(rowKey), rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // One partition, filtered server-side on the due time: never a scan of the payments.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageNames.OpenIndexPartition} and DueAt le {dueBefore}");
+        // The index's shards, each filtered server-side on the due time: never a scan of the payments.
+        // Each shard gives at most max rows; the earliest due across shards come first.
         var entries = new List<OpenPaymentEntry>();
-        await foreach (var entity in _table.QueryAsync<OpenIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        for (uint shard = 0; shard < StorageNames.OpenIndexShards; shard++)
         {
-            entries.Add(new OpenPaymentEntry(entity.RowKey, entity.Account, entity.Terminal, entity.Attempt, entity.DueAt));
-            if (entries.Count == max)
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageNames.OpenIndexPartition(shard)} and DueAt le {dueBefore}");
+            var fromShard = 0;
+            await foreach (var entity in _table.QueryAsync<OpenIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                break;
+                entries.Add(new OpenPaymentEntry(entity.RowKey, entity.Account, entity.Terminal, entity.Attempt, entity.DueAt));
+                if (++fromShard == max)
+                {
+                    break;
+                }
             }
         }
 
-        return entries;
+        return [.. entries.OrderBy(e => e.DueAt).ThenBy(e => e.OrderNumber, StringComparer.Ordinal).Take(max)];
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)

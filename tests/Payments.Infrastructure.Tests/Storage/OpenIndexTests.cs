@@ -12,7 +12,33 @@ public sealed class OpenIndexTests
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TablePaymentStore _store = new(Azurite.Table(Azurite.UniqueTableName("openidx")));
+    private readonly Azure.Data.Tables.TableClient _table = Azurite.Table(Azurite.UniqueTableName("openidx"));
+    private readonly TablePaymentStore _store;
+
+    public OpenIndexTests() => _store = new TablePaymentStore(_table);
+
+    [Fact]
+    public async Task UpsertOpenIndexAsync_ManyOrders_SpreadOverShardsAndListEarliestFirst()
+    {
+        var orders = Enumerable.Range(0, 64).Select(i => $"SHARD-{i:D3}").ToList();
+        foreach (var (order, i) in orders.Select((o, i) => (o, i)))
+        {
+            await _store.UpsertOpenIndexAsync(new OpenPaymentEntry(order, "995149", "99514901", 0, Now.AddSeconds(-i)), None);
+        }
+
+        var partitions = new HashSet<string>();
+        await foreach (var row in _table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"]))
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        var due = await _store.ListOpenAsync(Now, 10, None);
+
+        Assert.True(partitions.Count >= 8, $"only {partitions.Count} index partitions");
+        Assert.All(partitions, p => Assert.StartsWith(StorageNames.OpenIndexPartitionPrefix, p, StringComparison.Ordinal));
+        Assert.Equal(orders.AsEnumerable().Reverse().Take(10), due.Select(e => e.OrderNumber));
+        Assert.Equal(64, (await _store.ListOpenAsync(Now, 1000, None)).Count);
+    }
 
     [Fact]
     public async Task ListOpenAsync_ReturnsOnlyDueRowsOfTheIndexPartition()
