@@ -10,6 +10,9 @@ namespace Payments.Core.Payments;
 /// </summary>
 public sealed class Payment(PaymentData data)
 {
+    // Storage and message formats may round a due time; two bookings are never this close.
+    private static readonly TimeSpan StaleCheckTolerance = TimeSpan.FromSeconds(1);
+
     public PaymentData Data { get; private set; } = data;
 
     public PaymentStatus Status => Data.Status;
@@ -56,7 +59,9 @@ public sealed class Payment(PaymentData data)
     /// ahead, so this one is dropped. A check without a due time (the sweep's, older messages) is never stale.
     /// </summary>
     public bool IsStaleCheck(DateTimeOffset? dueAt, DateTimeOffset now)
-        => dueAt is { } due && Data.NextCheckAt is { } booked && booked != due && booked > now;
+        => dueAt is { } due && Data.NextCheckAt is { } booked && booked > now
+            && (booked - due).Duration() > StaleCheckTolerance;
+
 
     /// <summary>The gateway call ended without a usable answer (timeout, 5xx, bad XML, bad signature).</summary>
     public Transition MarkOutcomeUnknown(string reason, DateTimeOffset now)

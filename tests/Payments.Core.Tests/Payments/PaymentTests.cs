@@ -174,4 +174,45 @@ public sealed class PaymentTests
 
         Assert.Equal(PaymentStatus.Succeeded, payment.Status);
     }
+
+    [Fact]
+    public void BookCheck_WhileABookingLiesAhead_IsCoalesced()
+    {
+        var payment = NewPayment(status: PaymentStatus.Pending);
+
+        Assert.True(payment.BookCheck(Now.AddSeconds(30), Now));
+        Assert.False(payment.BookCheck(Now.AddSeconds(40), Now.AddSeconds(10)));
+        Assert.Equal(Now.AddSeconds(30), payment.Data.NextCheckAt);
+        Assert.True(payment.BookCheck(Now.AddSeconds(70), Now.AddSeconds(31)));
+        Assert.Equal(Now.AddSeconds(70), payment.Data.NextCheckAt);
+    }
+
+    [Fact]
+    public void IsStaleCheck_OnlyWhenAnotherBookingLiesAhead()
+    {
+        var payment = NewPayment(status: PaymentStatus.Pending);
+        payment.RebookCheck(Now.AddMinutes(5));
+
+        Assert.True(payment.IsStaleCheck(Now.AddMinutes(1), Now.AddMinutes(1)));
+        Assert.False(payment.IsStaleCheck(Now.AddMinutes(5).AddMilliseconds(-3), Now.AddMinutes(4))); // its own booking, rounded
+        Assert.False(payment.IsStaleCheck(Now.AddMinutes(1), Now.AddMinutes(6))); // the booking is overdue: run
+        Assert.False(payment.IsStaleCheck(null, Now)); // the sweep's checks are never stale
+    }
+
+    [Fact]
+    public void Apply_SuccessNamingAnotherAttemptOfAFailure_AwaitsACheck()
+    {
+        var payment = NewPayment();
+        payment.Apply(Facts(GatewayOutcome.Failed), Now);
+        Assert.False(payment.AwaitsStatusCheck);
+
+        var transition = payment.Apply(Facts(GatewayOutcome.Succeeded) with { GatewayPaymentId = "231115103045123010599" }, Now);
+
+        Assert.Equal(TransitionKind.NeedsQuery, transition.Kind);
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.True(payment.AwaitsStatusCheck);
+        payment.Apply(Facts(GatewayOutcome.Failed, source: ResultSource.Query), Now.AddMinutes(1));
+        Assert.False(payment.AwaitsStatusCheck); // the query answered: failed it stays
+        Assert.Equal(Now.AddMinutes(1), payment.Data.LastQueriedAt);
+    }
 }

@@ -82,7 +82,7 @@ public sealed class TablePaymentStoreTests
         var payment = TestPayments.Minimal(TestPayments.NewOrderNumber());
         await _store.TryCreateAsync(payment, None);
         var stored = (await _store.FindAsync(payment.OrderNumber, None))!;
-        var booked = new DateTimeOffset(2026, 12, 2, 10, 15, 30, TimeSpan.Zero);
+        var booked = new DateTimeOffset(2026, 12, 2, 10, 15, 30, TimeSpan.Zero).AddTicks(1_234_567);
 
         await _store.SaveAsync(stored.Data with { NextCheckAt = booked, LastQueriedAt = booked.AddMinutes(-1) }, stored.Version, [], None);
 
