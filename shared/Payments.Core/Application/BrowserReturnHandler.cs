@@ -67,8 +67,6 @@ public sealed partial class BrowserReturnHandler(
 
     private async Task<ReturnOutcome> ClaimedSuccessAsync(StoredPayment stored, CancellationToken cancellationToken)
     {
-        // Counted rather than recorded one row each: a shopper may replay this form at will.
-        await CountAsync(stored, "return-claims-success", cancellationToken).ConfigureAwait(false);
         if (stored.Data.Status == PaymentStatus.Succeeded)
         {
             return ReturnOutcome.Verified(stored.Data);
@@ -81,6 +79,8 @@ public sealed partial class BrowserReturnHandler(
         }
 
         LogUnconfirmedSuccess();
+        // Counted rather than recorded one row each: a shopper may replay this form at will.
+        await CountAsync(stored, "return-claims-success", cancellationToken).ConfigureAwait(false);
         var current = checkedNow is null ? stored : await store.FindAsync(stored.Data.OrderNumber, cancellationToken).ConfigureAwait(false) ?? stored;
         await checks.RequestAsync(current, "return-claims-success", cancellationToken).ConfigureAwait(false);
         return ReturnOutcome.Confirming(current.Data);

@@ -164,9 +164,12 @@ public sealed class NoticeAndReturnTests : IDisposable
     {
         await SentForThreeDSecureAsync();
         _h.Gateway.OnQuery = form => GatewayMessages.QueryAnswer(form["order_number"], "1");
+        var (reads, writes) = (_h.Store.Reads, _h.Store.Writes);
 
         var outcome = await _h.Returns.HandleAsync(GatewayMessages.Form(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);
 
+        // One read, then the query's result in one batch: a genuine return costs no security bookkeeping.
+        Assert.Equal((1, 1), (_h.Store.Reads - reads, _h.Store.Writes - writes));
         Assert.True(outcome.IsVerified);
         Assert.Equal("https://shop.example.com/orders/1?paymentId=pay_ORD1&status=succeeded", outcome.RedirectUrl);
         Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.Status);
