@@ -349,6 +349,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         Oceanpayment__PaymentBaseUrl: oceanpaymentPaymentBaseUrl
         Oceanpayment__QueryBaseUrl: oceanpaymentQueryBaseUrl
         Payments__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+        // The app writes its table and queues under these names and the queue triggers read
+        // %Storage:ReconcileQueue%, so changing a parameter moves the resources and the app together.
+        Storage__PaymentsTable: paymentsTableName
+        Storage__ReconcileQueue: reconcileQueueName
       },
       terminalSettings,
       returnOriginSettings

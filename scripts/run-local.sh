@@ -55,6 +55,9 @@ shop_key=$(sed -n 's/.*"LocalHost__FunctionKeys__default": *"\([^"]*\)".*/\1/p' 
 [ -n "$shop_key" ] && shop_args+=(--DemoShop:FunctionKey="$shop_key")
 grep -q "\"http://127.0.0.1:$shop_port\"" "$settings" \
   || echo "note: add \"Payments__AllowedReturnOrigins__2\": \"http://127.0.0.1:$shop_port\" to $settings for the demo checkout" >&2
+# The reconcile triggers read %Storage:ReconcileQueue%: without the setting neither host starts them.
+grep -q '"Storage__ReconcileQueue"' "$settings" \
+  || echo "note: add \"Storage__ReconcileQueue\": \"payment-reconcile\" to $settings, or reconciliation does not run" >&2
 dotnet run --no-build --project tools/Payments.DemoShop -- "${shop_args[@]}" &
 pids+=($!)
 

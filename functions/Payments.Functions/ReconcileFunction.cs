@@ -9,7 +9,7 @@ public sealed class ReconcileFunction(ReconcileHandler handler)
 {
     [Function("ReconcilePayment")]
     public async Task RunAsync(
-        [QueueTrigger(StorageNames.ReconcileQueue, Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageNames.ReconcileQueueSetting, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken)
     {
         if (!ReconcileMessage.TryParse(message, out var parsed))

@@ -9,7 +9,7 @@ public sealed class ReconcilePoisonFunction(ReviewHandler handler)
 {
     [Function("ReconcilePoison")]
     public async Task RunAsync(
-        [QueueTrigger(StorageNames.ReconcileQueue + "-poison", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageNames.ReconcilePoisonQueueSetting, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken)
     {
         if (ReconcileMessage.TryParse(message, out var parsed))

@@ -84,10 +84,8 @@ public sealed class DemoStackFixture : IAsyncLifetime
             ["Payments:AllowedReturnOrigins:0"] = ShopBase.GetLeftPart(UriPartial.Authority),
             ["Storage:PaymentsTable"] = "demo" + Guid.NewGuid().ToString("N")[..12],
             ["Storage:ReconcileQueue"] = "demo-reconcile-" + Guid.NewGuid().ToString("N")[..12],
-            // The queue triggers listen on the fixed queue names; another test run's app (the end-to-end
-            // tests) uses them too. The browser flows settle by notices and returns, so they stay off here.
-            ["AzureWebJobs.ReconcilePayment.Disabled"] = "true",
-            ["AzureWebJobs.ReconcilePoison.Disabled"] = "true",
+            // The browser flows settle by notices and returns; the sweep timer stays off so it cannot
+            // act on its schedule in the middle of a flow. The queue triggers listen on this run's queue.
             ["AzureWebJobs.ReconcileSweep.Disabled"] = "true",
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = "demo-test-master-key",

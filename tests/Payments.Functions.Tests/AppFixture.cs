@@ -29,6 +29,7 @@ public class AppFixture : IAsyncLifetime
 
     private WebApplication? _sandbox;
     private WebApplication? _app;
+    private string? _settingsFile;
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -44,6 +45,13 @@ public class AppFixture : IAsyncLifetime
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app has not started.");
 
     public string TableName { get; } = "e2e" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>
+    /// This run's reconcile queue. It reaches the app as the app setting <c>Storage__ReconcileQueue</c>
+    /// of a local.settings.json, the spelling the host reads, so the trigger, the scheduler and the
+    /// poison queue of this fixture are apart from any other run's on the same Azurite.
+    /// </summary>
+    public string ReconcileQueueName { get; } = "e2e-reconcile-" + Guid.NewGuid().ToString("N")[..12];
 
     public TableClient Table => new TableServiceClient("UseDevelopmentStorage=true").GetTableClient(TableName);
 
@@ -89,6 +97,9 @@ public class AppFixture : IAsyncLifetime
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = MasterKey,
         };
+        _settingsFile = Path.Combine(Path.GetTempPath(), $"e2e-local-settings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(_settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new Dictionary<string, string> { ["Storage__ReconcileQueue"] = ReconcileQueueName } }));
+        settings["LocalHost:SettingsFile"] = _settingsFile;
         Configure(settings);
         _app = LocalFunctionsHost.Build(
             ["--urls", AppBase.ToString().TrimEnd('/')],
@@ -136,6 +147,10 @@ public class AppFixture : IAsyncLifetime
 
         Api.Dispose();
         Sandbox.Dispose();
+        if (_settingsFile is not null)
+        {
+            File.Delete(_settingsFile);
+        }
     }
 
     public static object Billing() => new { firstName = "Ann", lastName = "Lee", email = "ann@example.com", country = "US", state = "CA", city = "San Jose", address = "1 Main St", zip = "95112", phone = "+1 408 555 0100" };

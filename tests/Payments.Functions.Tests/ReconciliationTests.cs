@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
+using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Storage;
 
 namespace Payments.Functions.Tests;
 
@@ -63,7 +66,38 @@ public sealed class ReconciliationTests(AppFixture app)
     [Fact]
     public async Task MessageThatAlwaysThrows_EndsInReviewThroughThePoisonQueue()
     {
-        // A payment on a terminal this app has no secure code for: every reconcile attempt throws.
+        var order = await SeedUnreconcilablePaymentAsync();
+
+        await app.Services.GetRequiredService<IReconcileScheduler>().ScheduleAsync(new ReconcileRequest(order, 0, "test"), TimeSpan.Zero, default);
+
+        // maxDequeueCount is 2 in the fixture: two failed deliveries, then the poison queue, then review.
+        await app.WaitForStatusAsync(PaymentIds.ForOrder(order), "poison-secret", "review", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task ReconcileQueueSetting_MovesTriggerSchedulerAndPoisonQueueTogether()
+    {
+        // The fixture sets Storage__ReconcileQueue to a name of its own, not the default.
+        var queue = app.ReconcileQueueName;
+        Assert.NotEqual(StorageNames.ReconcileQueue, queue);
+        Assert.Equal(queue, app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ReconcileQueue);
+        var order = await SeedUnreconcilablePaymentAsync();
+
+        await app.Services.GetRequiredService<IReconcileScheduler>().ScheduleAsync(new ReconcileRequest(order, 0, "test"), TimeSpan.Zero, default);
+
+        // Review is reached only if the scheduler wrote where ReconcilePayment listens, and its
+        // poisoned message went where ReconcilePoison listens.
+        await app.WaitForStatusAsync(PaymentIds.ForOrder(order), "poison-secret", "review", TimeSpan.FromSeconds(30));
+        var lines = app.LogLines.ToList();
+        Assert.Contains(lines, l => l.Contains("'Functions.ReconcilePayment'", StringComparison.Ordinal) && l.Contains($"detected on '{queue}'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"on queue '{queue}' failed 2 times and was moved to '{queue}-poison'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("'Functions.ReconcilePoison'", StringComparison.Ordinal) && l.Contains($"detected on '{queue}-poison'", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains($"detected on '{StorageNames.ReconcileQueue}", StringComparison.Ordinal));
+    }
+
+    /// <summary>A payment on a terminal this app has no secure code for: every reconcile attempt throws.</summary>
+    private async Task<string> SeedUnreconcilablePaymentAsync()
+    {
         var order = "POISON" + Guid.NewGuid().ToString("N")[..10];
         var now = DateTimeOffset.UtcNow;
         var store = app.Services.GetRequiredService<IPaymentStore>();
@@ -84,10 +118,7 @@ public sealed class ReconciliationTests(AppFixture app)
             SentAt = now,
         }, default));
 
-        await app.Services.GetRequiredService<IReconcileScheduler>().ScheduleAsync(new ReconcileRequest(order, 0, "test"), TimeSpan.Zero, default);
-
-        // maxDequeueCount is 2 in the fixture: two failed deliveries, then the poison queue, then review.
-        await app.WaitForStatusAsync(PaymentIds.ForOrder(order), "poison-secret", "review", TimeSpan.FromSeconds(30));
+        return order;
     }
 
     [Fact]
@@ -98,7 +129,7 @@ public sealed class ReconciliationTests(AppFixture app)
         await app.ConfirmAsync(id, secret, new { });
 
         // A message that always throws: a terminal the app has no secure code for is a bug, not a retry.
-        var poison = app.Queue("payment-reconcile-poison");
+        var poison = app.Queue(app.ReconcileQueueName + "-poison");
         await poison.CreateIfNotExistsAsync();
         await poison.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"orderNumber\":\"{order}\",\"attempt\":5,\"reason\":\"test\"}}")));
 

@@ -145,7 +145,7 @@ public sealed class SecurityTests(AppFixture app)
             places.Add(string.Join('|', entity.Select(p => $"{p.Key}={p.Value}")));
         }
 
-        foreach (var queue in new[] { "payment-reconcile", "payment-reconcile-poison" })
+        foreach (var queue in new[] { app.ReconcileQueueName, app.ReconcileQueueName + "-poison" })
         {
             var client = app.Queue(queue);
             if (await client.ExistsAsync())

@@ -39,6 +39,27 @@ public sealed class BicepSourceMutationTests
         Assert.Contains(InfraPolicy.Check(infra), v => v.Rule == rule);
     }
 
+    [Fact]
+    public void ReconcileQueueParameter_Changed_MovesTheQueuesAndTheAppSettingTogether()
+    {
+        var infra = InfraCompiler.Compile(RepositoryPaths.InfraDirectory, editCopy: dir =>
+        {
+            var path = Path.Combine(dir, "main.bicep");
+            var source = File.ReadAllText(path);
+            const string find = "param reconcileQueueName string = 'payment-reconcile'";
+            Assert.Equal(1, CountOf(source, find));
+            File.WriteAllText(path, source.Replace(find, "param reconcileQueueName string = 'orders-check'", StringComparison.Ordinal));
+        });
+
+        var queues = infra.Resources("Microsoft.Storage/storageAccounts/queueServices/queues")
+            .Select(r => CompiledInfra.Text(r["name"])!.Split('/')[^1])
+            .Order()
+            .ToList();
+        Assert.Equal(["orders-check", "orders-check-poison"], queues);
+        Assert.Equal("orders-check", CompiledInfra.Text(infra.AppSettings["Storage__ReconcileQueue"]));
+        Assert.DoesNotContain(InfraPolicy.Check(infra), v => v.Rule == InfraPolicy.AppSettingsSchema);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

@@ -242,6 +242,19 @@ public static partial class InfraPolicy
             yield return "Payments__PublicBaseUrl must be https://<app default host>";
         }
 
+        var tables = infra.Resources(TableType).Select(r => LastSegment(r["name"])).ToHashSet();
+        if (Get("Storage__PaymentsTable") is not { } table || !tables.Contains(table))
+        {
+            yield return "Storage__PaymentsTable must name the deployed payments table";
+        }
+
+        // The reconcile triggers listen on %Storage:ReconcileQueue% and its "-poison" queue.
+        var queues = infra.Resources(QueueType).Select(r => LastSegment(r["name"])).ToHashSet();
+        if (Get("Storage__ReconcileQueue") is not { } queue || !queues.Contains(queue) || !queues.Contains(queue + "-poison"))
+        {
+            yield return "Storage__ReconcileQueue must name a deployed queue that has a '-poison' queue";
+        }
+
         var authentication = AuthenticationString().Match(Get("APPLICATIONINSIGHTS_AUTHENTICATION_STRING") ?? string.Empty);
         if (!authentication.Success || !IsIdentityClientId($"[{authentication.Groups[1].Value}]"))
         {

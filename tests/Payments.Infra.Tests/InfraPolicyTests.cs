@@ -73,6 +73,8 @@ public sealed class InfraPolicyTests(InfraFixture fixture)
         Assert.Equal("995149", Text(settings["Oceanpayment__Account"]));
         Assert.Equal("https://secure.oceanpayment.com", Text(settings["Oceanpayment__PaymentBaseUrl"]));
         Assert.Equal("https://query.oceanpayment.com", Text(settings["Oceanpayment__QueryBaseUrl"]));
+        Assert.Equal("payment-reconcile", Text(settings["Storage__ReconcileQueue"]));
+        Assert.Equal("payments", Text(settings["Storage__PaymentsTable"]));
         Assert.Equal("99514901", Text(settings["Oceanpayment__Terminals__0__Terminal"]));
         Assert.Equal("oceanpayment-995149-99514901", Text(settings["Oceanpayment__Terminals__0__SecureCodeSecretName"]));
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"));

@@ -12,6 +12,21 @@ public static class StorageNames
     /// </summary>
     public const string ReconcileQueue = "payment-reconcile";
 
+    /// <summary>
+    /// The reconcile queue as a binding expression: the Functions host (and the local runner) replaces
+    /// <c>%Storage:ReconcileQueue%</c> with the app setting <c>Storage__ReconcileQueue</c> at start, the
+    /// same setting <see cref="Options.StorageOptions.ReconcileQueue"/> binds, so the trigger listens
+    /// where the scheduler writes.
+    /// </summary>
+    public const string ReconcileQueueSetting = "%Storage:ReconcileQueue%";
+
+    /// <summary>
+    /// The poison queue of <see cref="ReconcileQueueSetting"/>: the host resolves every <c>%name%</c>
+    /// in a binding expression, not only a whole one, and names a trigger's poison queue
+    /// <c>&lt;queue&gt;-poison</c>.
+    /// </summary>
+    public const string ReconcilePoisonQueueSetting = ReconcileQueueSetting + "-poison";
+
     public const int MaxQueueNameLength = 56;
 
     /// <summary>The row key of the payment entity in an order's partition.</summary>

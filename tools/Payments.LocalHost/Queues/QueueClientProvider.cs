@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Specialized;
 using Microsoft.Extensions.Configuration;
@@ -31,19 +32,39 @@ public sealed class QueueClientProvider
         _logger = logger;
     }
 
-    /// <summary>Replaces <c>%setting%</c> with its value and lower-cases the name, as the host does.</summary>
+    /// <summary>
+    /// Replaces every <c>%setting%</c> in the name with the setting's value (so <c>%Queue%-poison</c>
+    /// works) and lower-cases the result, as the host resolves a binding expression. An unclosed
+    /// <c>%</c> or a setting that is not set is an error, as in the host.
+    /// </summary>
     public string ResolveQueueName(string queueName)
     {
         ArgumentNullException.ThrowIfNull(queueName);
-        var resolved = queueName;
-        if (queueName.Length > 2 && queueName[0] == '%' && queueName[^1] == '%')
+        var resolved = new StringBuilder(queueName.Length);
+        var position = 0;
+        while (position < queueName.Length)
         {
-            var setting = queueName[1..^1];
-            resolved = _configuration[setting]
+            var start = queueName.IndexOf('%', position);
+            if (start < 0)
+            {
+                resolved.Append(queueName, position, queueName.Length - position);
+                break;
+            }
+
+            var end = queueName.IndexOf('%', start + 1);
+            if (end < 0)
+            {
+                throw new InvalidOperationException($"Queue name '{queueName}' has a '%' at position {start} without a closing '%'.");
+            }
+
+            var setting = queueName[(start + 1)..end];
+            var value = _configuration[setting]
                 ?? throw new InvalidOperationException($"Queue name '{queueName}' refers to setting '{setting}', which is not set.");
+            resolved.Append(queueName, position, start - position).Append(value);
+            position = end + 1;
         }
 
-        return resolved.ToLowerInvariant();
+        return resolved.ToString().ToLowerInvariant();
     }
 
     public QueueServiceClient GetServiceClient(string? connection)
