@@ -11,7 +11,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Oceanpayment.Sandbox;
+using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
 using Payments.Functions;
 using Payments.LocalHost;
 
@@ -32,6 +35,9 @@ public class AppFixture : IAsyncLifetime
     private string? _settingsFile;
 
     public ConcurrentQueue<string> LogLines { get; } = new();
+
+    /// <summary>Counts the storage requests of code run inside <see cref="StorageRequestCounter.Measure"/>.</summary>
+    public StorageRequestCounter StorageRequests { get; } = new();
 
     public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -107,6 +113,7 @@ public class AppFixture : IAsyncLifetime
             overrideServices: services =>
             {
                 services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(LogLines));
+                StorageRequests.AddTo(services, "UseDevelopmentStorage=true");
                 if (Policy() is { } policy)
                 {
                     services.AddSingleton(policy);
@@ -154,6 +161,24 @@ public class AppFixture : IAsyncLifetime
     }
 
     public static object Billing() => new { firstName = "Ann", lastName = "Lee", email = "ann@example.com", country = "US", state = "CA", city = "San Jose", address = "1 Main St", zip = "95112", phone = "+1 408 555 0100" };
+
+    /// <summary>A card payment already sent to the gateway (status processing), to write straight into the store.</summary>
+    public static PaymentData OpenPayment(string orderNumber, string terminal, string clientSecret, DateTimeOffset sentAt) => new()
+    {
+        PaymentId = PaymentIds.ForOrder(orderNumber),
+        OrderNumber = orderNumber,
+        Account = "995149",
+        Terminal = terminal,
+        Method = PaymentMethod.Card,
+        Amount = new Money(100, Currency.Parse("USD")),
+        Status = PaymentStatus.Processing,
+        Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
+        ReturnUrl = ReturnOrigin + "/x",
+        ClientSecret = clientSecret,
+        CreatedAt = sentAt,
+        UpdatedAt = sentAt,
+        SentAt = sentAt,
+    };
 
     /// <summary>Creates a payment as the merchant's server does (function key).</summary>
     public async Task<(string PaymentId, string OrderNumber, string ClientSecret)> CreateAsync(string method, long amount = 1050, string currency = "USD", string? orderNumber = null)

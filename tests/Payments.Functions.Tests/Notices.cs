@@ -29,9 +29,16 @@ internal static class Notices
 
     public static HttpContent Signed(Dictionary<string, string> fields, string secureCode)
     {
-        var signature = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(F3.Select(f => fields[f])) + secureCode)));
+        var signature = Signature(fields, secureCode);
         var xml = new XElement("response", fields.Select(f => new XElement(f.Key, f.Value)));
         xml.AddFirst(new XElement("signValue", signature));
         return new StringContent(xml.ToString(), Encoding.UTF8, "application/xml");
     }
+
+    /// <summary>The same fields as the browser posts them to <c>backUrl</c>, form-encoded, with their F3 signature.</summary>
+    public static string SignedForm(Dictionary<string, string> fields, string secureCode)
+        => string.Join('&', fields.Append(new("signValue", Signature(fields, secureCode))).Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
+    private static string Signature(Dictionary<string, string> fields, string secureCode)
+        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(F3.Select(f => fields[f])) + secureCode)));
 }

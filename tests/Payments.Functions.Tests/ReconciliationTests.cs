@@ -101,22 +101,7 @@ public sealed class ReconciliationTests(AppFixture app)
         var order = "POISON" + Guid.NewGuid().ToString("N")[..10];
         var now = DateTimeOffset.UtcNow;
         var store = app.Services.GetRequiredService<IPaymentStore>();
-        Assert.True(await store.TryCreateAsync(new PaymentData
-        {
-            PaymentId = PaymentIds.ForOrder(order),
-            OrderNumber = order,
-            Account = "995149",
-            Terminal = "99514909",
-            Method = PaymentMethod.Card,
-            Amount = new Money(100, Currency.Parse("USD")),
-            Status = PaymentStatus.Processing,
-            Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
-            ReturnUrl = AppFixture.ReturnOrigin + "/x",
-            ClientSecret = "poison-secret",
-            CreatedAt = now,
-            UpdatedAt = now,
-            SentAt = now,
-        }, default));
+        Assert.True(await store.TryCreateAsync(AppFixture.OpenPayment(order, "99514909", "poison-secret", now), default));
 
         return order;
     }

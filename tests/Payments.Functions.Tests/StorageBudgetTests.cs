@@ -1,0 +1,148 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Core.Amounts;
+using Payments.Core.Application;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Payments;
+
+namespace Payments.Functions.Tests;
+
+/// <summary>
+/// The storage round-trip budget of each operation (docs/storage-budget.md), counted on Azurite with
+/// a pipeline policy in the app's own table and queue clients. The handlers come from the running
+/// app's composition root and are called as the functions call them. A change that adds a request
+/// fails here with the list of requests; update <see cref="Budget"/> and the document together.
+/// </summary>
+[Collection(AppCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class StorageBudgetTests(AppFixture app)
+{
+    /// <summary>Storage requests per operation (every HTTP attempt to Table or Queue storage).</summary>
+    private static readonly Dictionary<string, int> Budget = new()
+    {
+        ["create"] = 1,
+        ["create with Idempotency-Key"] = 2,
+        ["confirm"] = 6,
+        ["new notice"] = 2,
+        ["duplicate notice"] = 2,
+        ["browser return"] = 3,
+        ["reconcile batch of 100"] = 300,
+    };
+
+    private const string SecureCode = "12345678";
+
+    [Fact]
+    public async Task Create_StaysWithinBudget()
+    {
+        var handler = Resolve<CreatePaymentHandler>();
+        // The store creates its table on its first request of the process; that is not the operation's cost.
+        await handler.HandleAsync(Command(), null, default);
+
+        var plain = await MeasureAsync(() => handler.HandleAsync(Command(), null, default));
+        var idempotent = await MeasureAsync(() => handler.HandleAsync(Command(), "key-" + Guid.NewGuid().ToString("N"), default));
+
+        AssertBudget("create", plain);
+        AssertBudget("create with Idempotency-Key", idempotent);
+    }
+
+    [Fact]
+    public async Task Confirm_StaysWithinBudget()
+    {
+        var (_, order, _) = await app.CreateAsync("card");
+        await app.SetScenarioAsync(order, "no-notice");
+        var store = Resolve<IPaymentStore>();
+        var handler = Resolve<ConfirmPaymentHandler>();
+
+        // The function reads the payment to check the client secret, then confirms it.
+        var requests = await MeasureAsync(async () =>
+        {
+            var stored = await store.FindAsync(order, default);
+            var result = await handler.HandleAsync(stored!, new CardInstrument("4111111111111111", "12", "2030", "123"), default);
+            Assert.Equal(PaymentStatus.Succeeded, result.Payment.Status);
+        });
+
+        AssertBudget("confirm", requests);
+    }
+
+    [Fact]
+    public async Task Notice_NewAndDuplicate_StayWithinBudget()
+    {
+        var order = await PendingQrOrderAsync();
+        var body = await Notices.Signed(Notices.Success(order, "25.00", terminal: "99514903"), SecureCode).ReadAsByteArrayAsync();
+        var handler = Resolve<NoticeHandler>();
+
+        var first = await MeasureAsync(() => handler.HandleAsync(body, default));
+        var again = await MeasureAsync(() => handler.HandleAsync(body, default));
+
+        Assert.Equal(PaymentStatus.Succeeded, (await Resolve<IPaymentStore>().FindAsync(order, default))!.Data.Status);
+        AssertBudget("new notice", first);
+        AssertBudget("duplicate notice", again);
+    }
+
+    [Fact]
+    public async Task BrowserReturn_StaysWithinBudget()
+    {
+        var order = await PendingQrOrderAsync();
+        var form = Notices.SignedForm(Notices.Success(order, "25.00", terminal: "99514903"), SecureCode);
+        var handler = Resolve<BrowserReturnHandler>();
+
+        var requests = await MeasureAsync(() => handler.HandleAsync(form, default));
+
+        Assert.Equal(PaymentStatus.Succeeded, (await Resolve<IPaymentStore>().FindAsync(order, default))!.Data.Status);
+        AssertBudget("browser return", requests);
+    }
+
+    [Fact]
+    public async Task ReconcileBatchOfOneHundred_StaysWithinBudget()
+    {
+        // 100 open payments the gateway has never heard of, sent long enough ago to be failed.
+        var store = Resolve<IPaymentStore>();
+        var orders = Enumerable.Range(0, 100).Select(_ => "BUDGET" + Guid.NewGuid().ToString("N")[..12]).ToList();
+        var sentAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await Task.WhenAll(orders.Select(o => store.TryCreateAsync(AppFixture.OpenPayment(o, "99514901", "budget-secret", sentAt), default)));
+        // The fixture's policy: not found after 2 s -> failed; its 8 s horizon is not reached by a payment sent a minute ago.
+        var policy = new ReconcilePolicy { NotFoundGracePeriod = TimeSpan.FromSeconds(2), Horizon = TimeSpan.FromDays(1), Jitter = 0 };
+        var handler = ActivatorUtilities.CreateInstance<ReconcileHandler>(app.Services, policy);
+
+        var requests = await MeasureAsync(async () =>
+        {
+            var outcomes = await handler.HandleBatchAsync(orders.Select(o => new ReconcileRequest(o, 1, "budget")).ToList(), default);
+            Assert.All(outcomes, o => Assert.Equal(ReconcileOutcome.Settled, o));
+        });
+
+        AssertBudget("reconcile batch of 100", requests);
+    }
+
+    private T Resolve<T>()
+        where T : notnull
+        => app.Services.GetRequiredService<T>();
+
+    private static async Task<IReadOnlyList<string>> MeasureAsync(Func<Task> operation)
+    {
+        using var measurement = StorageRequestCounter.Measure();
+        await operation();
+        return measurement.Requests;
+    }
+
+    private static void AssertBudget(string operation, IReadOnlyList<string> requests)
+        => Assert.True(
+            requests.Count == Budget[operation],
+            $"{operation}: {requests.Count} storage requests, budget {Budget[operation]}:{Environment.NewLine}{string.Join(Environment.NewLine, requests)}");
+
+    private async Task<string> PendingQrOrderAsync()
+    {
+        var (id, order, secret) = await app.CreateAsync("wechat_pay_web", amount: 2500);
+        await app.SetScenarioAsync(order, "no-notice");
+        await app.ConfirmAsync(id, secret, new { });
+        return order;
+    }
+
+    private static CreatePaymentCommand Command() => new()
+    {
+        Amount = new Money(1050, Currency.Parse("USD")),
+        Method = PaymentMethod.Card,
+        Billing = new BillingDetails { FirstName = "Ann", LastName = "Lee", Email = "ann@example.com", Country = "US", State = "CA" },
+        ReturnUrl = AppFixture.ReturnOrigin + "/checkout/done",
+        RequestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString()))),
+    };
+}
