@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
@@ -19,6 +20,9 @@ namespace Payments.LocalHost.Http;
 /// <summary>Maps every HTTP-triggered function to an endpoint under the route prefix.</summary>
 internal static class HttpFunctionEndpoints
 {
+    // The [HttpResult] property of each result type, looked up once per type instead of per request.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> HttpResultProperties = new();
+
     /// <summary>The route template the function is served on, with the prefix, without a leading slash.</summary>
     public static string RouteTemplate(LocalFunction function, HttpTriggerBinding trigger, HostSettings settings)
     {
@@ -36,7 +40,9 @@ internal static class HttpFunctionEndpoints
             }
 
             var template = "/" + RouteTemplate(function, trigger, settings);
-            RequestDelegate handler = context => HandleAsync(context, function, trigger);
+            // Found once here rather than by reflection on every request.
+            var fromBody = function.Method.GetParameters().FirstOrDefault(p => p.GetCustomAttribute<WorkerFromBodyAttribute>() is not null);
+            RequestDelegate handler = context => HandleAsync(context, function, trigger, fromBody);
             var endpoint = trigger.Methods.Count == 0
                 ? app.Map(template, handler)
                 : app.MapMethods(template, trigger.Methods.Select(m => m.ToUpperInvariant()), handler);
@@ -44,7 +50,7 @@ internal static class HttpFunctionEndpoints
         }
     }
 
-    private static async Task HandleAsync(HttpContext httpContext, LocalFunction function, HttpTriggerBinding trigger)
+    private static async Task HandleAsync(HttpContext httpContext, LocalFunction function, HttpTriggerBinding trigger, ParameterInfo? fromBody)
     {
         var keys = httpContext.RequestServices.GetRequiredService<FunctionKeys>();
         var presented = httpContext.Request.Headers[FunctionKeys.HeaderName].FirstOrDefault() ?? httpContext.Request.Query[FunctionKeys.QueryName].FirstOrDefault();
@@ -56,7 +62,7 @@ internal static class HttpFunctionEndpoints
 
         var invoker = httpContext.RequestServices.GetRequiredService<FunctionInvoker>();
         string? body = null;
-        if (function.Method.GetParameters().Any(p => p.GetCustomAttribute<WorkerFromBodyAttribute>() is not null))
+        if (fromBody is not null)
         {
             using var reader = new StreamReader(httpContext.Request.Body, leaveOpen: true);
             body = await reader.ReadToEndAsync(httpContext.RequestAborted).ConfigureAwait(false);
@@ -71,7 +77,7 @@ internal static class HttpFunctionEndpoints
             httpContext.RequestServices,
             $"This function was programmatically called via the host APIs ({httpContext.Request.Method} {httpContext.Request.Path})",
             bindingData,
-            (parameter, _) => BindParameter(parameter, httpContext, trigger, body, invoker.JsonOptions),
+            (parameter, _) => BindParameter(parameter, httpContext, trigger, fromBody, body, invoker.JsonOptions),
             context => context.Items[LocalFunctionContext.HttpContextItemKey] = httpContext,
             httpContext.RequestAborted).ConfigureAwait(false);
         }
@@ -86,7 +92,7 @@ internal static class HttpFunctionEndpoints
         await WriteResultAsync(httpContext, result).ConfigureAwait(false);
     }
 
-    private static ParameterValue BindParameter(ParameterInfo parameter, HttpContext httpContext, HttpTriggerBinding trigger, string? body, JsonSerializerOptions json)
+    private static ParameterValue BindParameter(ParameterInfo parameter, HttpContext httpContext, HttpTriggerBinding trigger, ParameterInfo? fromBody, string? body, JsonSerializerOptions json)
     {
         var type = parameter.ParameterType;
         if (type == typeof(HttpRequest))
@@ -104,7 +110,7 @@ internal static class HttpFunctionEndpoints
             throw new InvalidOperationException($"The local runner binds HTTP triggers as HttpRequest, not {type.Name}.");
         }
 
-        if (parameter.GetCustomAttribute<WorkerFromBodyAttribute>() is not null)
+        if (parameter == fromBody)
         {
             return ParameterValue.Of(type == typeof(string) ? body : JsonSerializer.Deserialize(body ?? string.Empty, type, json));
         }
@@ -133,10 +139,12 @@ internal static class HttpFunctionEndpoints
         return TypeDescriptor.GetConverter(type).ConvertFromInvariantString(text);
     }
 
+    private static PropertyInfo? FindHttpResultProperty(Type type)
+        => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => p.GetCustomAttribute<HttpResultAttribute>() is not null);
+
     private static async Task WriteResultAsync(HttpContext httpContext, object? result)
     {
-        var httpResult = result?.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.GetCustomAttribute<HttpResultAttribute>() is not null);
+        var httpResult = result is null ? null : HttpResultProperties.GetOrAdd(result.GetType(), FindHttpResultProperty);
         if (httpResult is not null)
         {
             result = httpResult.GetValue(result);

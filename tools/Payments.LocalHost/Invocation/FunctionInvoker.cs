@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -18,6 +19,13 @@ namespace Payments.LocalHost.Invocation;
 /// </summary>
 internal sealed class FunctionInvoker(ILogger<FunctionInvoker> logger, QueueClientProvider queues, IOptions<JsonSerializerOptions> json)
 {
+    // Per function method: its parameters and a compiled factory of its class, built on first use
+    // instead of reflecting on every invocation.
+    private readonly ConcurrentDictionary<MethodInfo, (ParameterInfo[] Parameters, ObjectFactory? Create)> _methods = new();
+
+    // Task<T>.Result of each T, looked up once per task type.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> TaskResults = new();
+
     public JsonSerializerOptions JsonOptions => json.Value;
 
     public async Task<object?> InvokeAsync(
@@ -35,8 +43,15 @@ internal sealed class FunctionInvoker(ILogger<FunctionInvoker> logger, QueueClie
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.DeclaringType);
-            var arguments = function.Method.GetParameters().Select(p => Bind(function, p, context, bindTrigger)).ToArray();
+            var (parameters, create) = _methods.GetOrAdd(function.Method, static (method, type) =>
+                (method.GetParameters(), method.IsStatic ? null : ActivatorUtilities.CreateFactory(type, Type.EmptyTypes)), function.DeclaringType);
+            var instance = create?.Invoke(services, null);
+            var arguments = new object?[parameters.Length];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                arguments[i] = Bind(function, parameters[i], context, bindTrigger);
+            }
+
             var result = await AwaitResultAsync(Call(function.Method, instance, arguments)).ConfigureAwait(false);
             await SendQueueOutputsAsync(function, result, cancellationToken).ConfigureAwait(false);
             Log.Executed(logger, function.Name, context.InvocationId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -97,11 +112,10 @@ internal sealed class FunctionInvoker(ILogger<FunctionInvoker> logger, QueueClie
                 return null;
             case Task task:
                 await task.ConfigureAwait(false);
-                var type = task.GetType();
                 // Task<T> exposes Result; a plain Task (its runtime type may be Task<VoidTaskResult>) does not count.
-                return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
-                    ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                    : null;
+                return TaskResults.GetOrAdd(task.GetType(), static type => type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
+                    ? type.GetProperty(nameof(Task<object>.Result))
+                    : null)?.GetValue(task);
             case ValueTask valueTask:
                 await valueTask.ConfigureAwait(false);
                 return null;
