@@ -7,4 +7,10 @@ if (args is ["sweep-once"])
     return;
 }
 
+if (args is ["ingest", ..])
+{
+    await IngestBenchmark.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
