@@ -59,7 +59,9 @@ internal static class IngestBenchmark
             var floorRates = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
-                var appRate = await RunRoundAsync("app", await SeedAsync(store, notices), concurrency, o => PostNoticeAsync(http, o));
+                var appOrders = await SeedAsync(store, notices);
+                var appRate = await RunRoundAsync("app", appOrders, concurrency, o => PostNoticeAsync(http, o));
+                await EnsureAppliedAsync(store, appOrders);
                 var floorRate = await RunRoundAsync("floor", await SeedAsync(store, notices), concurrency, o => FloorAsync(table, o));
                 appRates.Add(appRate);
                 floorRates.Add(floorRate);
@@ -148,6 +150,8 @@ internal static class IngestBenchmark
                     CreatedAt = now,
                     UpdatedAt = now,
                     SentAt = now,
+                    // The gateway's id from the synchronous answer; a notice must name the same one.
+                    GatewayPaymentId = GatewayPaymentId(order),
                 },
                 ct);
             if (!created)
@@ -156,6 +160,19 @@ internal static class IngestBenchmark
             }
         });
         return orders;
+    }
+
+    /// <summary>receive-ok is also the answer to a rejected notice: check that the notices were applied.</summary>
+    private static async Task EnsureAppliedAsync(IPaymentStore store, IReadOnlyList<string> orders)
+    {
+        foreach (var order in new[] { orders[0], orders[^1] })
+        {
+            var status = (await store.FindAsync(order, default))?.Data.Status;
+            if (status != PaymentStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"The notice for {order} was not applied (status {status}); the benchmark would measure the rejection path.");
+            }
+        }
     }
 
     private static async Task PostNoticeAsync(HttpClient http, string order)
@@ -201,12 +218,16 @@ internal static class IngestBenchmark
         ["order_amount"] = "1.00",
         ["order_notes"] = string.Empty,
         ["card_number"] = "411111****1111",
-        ["payment_id"] = "2612" + order[3..],
+        ["payment_id"] = GatewayPaymentId(order),
         ["payment_authType"] = "0",
         ["payment_status"] = "1",
         ["payment_details"] = "80000:Transaction Approved",
         ["payment_risk"] = string.Empty,
     };
+
+    /// <summary>A gateway payment id (21 digits, the shape Oceanpayment sends) derived from the order number.</summary>
+    private static string GatewayPaymentId(string order)
+        => "2612" + (BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(order))) % 100_000_000_000_000_000UL).ToString("D17", CultureInfo.InvariantCulture);
 
     /// <summary>A success notice signed with the app's own signer and the terminal's secure code.</summary>
     private static byte[] Notice(string order)
