@@ -82,6 +82,73 @@ public sealed class SandboxSignerTests
             SandboxSigner.Sign(FieldOrder.ValuesOf(FieldOrder.F6, fields), VectorSecureCode));
     }
 
+    [Fact]
+    public void Sign_F9VectorS6Refund_Matches()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["account"] = "995149",
+            ["terminal"] = "99514901",
+            ["payment_id"] = "231115103045123010521",
+            ["refund_type"] = "2",
+            ["refund_amount"] = "0.01",
+            ["refund_description"] = "Customer request",
+            ["order_number"] = "NO12345678",
+        };
+
+        Assert.Equal(
+            "e93fd87165d4e24386a5dba07c71271dadb3dcd8020a63d87c278b54fb16032f",
+            SandboxSigner.Sign(FieldOrder.ValuesOf(FieldOrder.F9, fields), VectorSecureCode).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void SignF4_VectorS7BusinessNotice_Matches()
+    {
+        var notice = new BusinessNotice
+        {
+            NoticeType = "refund",
+            Account = "995149",
+            Terminal = "99514901",
+            OrderNumber = "NO12345678",
+            PaymentId = "231115103045123010521",
+            PushId = "231120090000111010511",
+            PushStatus = "1",
+            PushDetails = "Refund successful",
+            NoticeUrl = "https://unsigned.example/",
+            Time = DateTimeOffset.UnixEpoch,
+            Extra = [new("refund_id", "231120000001"), new("refund_amount", "0.01")],
+        };
+
+        Assert.Equal("E78F44C084DA39BF4E11348D4FB90D88B8FBD742F31D4A3C4A75097ACDFA5897", BusinessNoticeXml.SignF4(notice, VectorSecureCode));
+    }
+
+    // No published vectors for F10, F11 and F12: the strings below are the protocol's field orders (§4) written out by hand.
+    [Theory]
+    [InlineData("F10", "99514999514901231120000001000001Ab12Cd34Ef56")]
+    [InlineData("F11", "995149995149012311151030451230105211" + "4.00Ab12Cd34Ef56")]
+    [InlineData("F12", "995149995149012311151030451230105212Ab12Cd34Ef56")]
+    public void Sign_F10F11F12_SignTheProtocolOrder(string formula, string concatenated)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["account"] = "995149",
+            ["terminal"] = "99514901",
+            ["payment_id"] = "231115103045123010521",
+            ["refund_id"] = "231120000001000001",
+            ["payment_authType"] = formula == "F11" ? "1" : "2",
+            ["order_amount"] = "4.00",
+            ["order_number"] = "NO12345678",
+        };
+        var order = formula switch
+        {
+            "F10" => FieldOrder.F10,
+            "F11" => FieldOrder.F11,
+            _ => FieldOrder.F12,
+        };
+
+        Assert.Equal(Tests.Support.Gateway.Sha256(concatenated), SandboxSigner.Sign(FieldOrder.ValuesOf(order, fields), VectorSecureCode));
+    }
+
     [Theory]
     [InlineData("1207df556240d2c70c63f89d978a5dbfcaa3c9780c8c6bd36779bf526ca10342", true)]
     [InlineData("1207DF556240D2C70C63F89D978A5DBFCAA3C9780C8C6BD36779BF526CA10342", true)]
