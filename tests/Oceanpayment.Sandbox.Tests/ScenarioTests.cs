@@ -6,25 +6,8 @@ using Oceanpayment.Sandbox.Tests.Support;
 
 namespace Oceanpayment.Sandbox.Tests;
 
-public sealed class ScenarioTests : IAsyncLifetime
+public sealed class ScenarioTests : SandboxWithReceiver
 {
-    private RunningSandbox _sandbox = null!;
-    private NoticeReceiver _receiver = null!;
-
-    private HttpClient Client => _sandbox.Client;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await RunningSandbox.StartAsync();
-        _receiver = await NoticeReceiver.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     [Fact]
     public async Task PutScenario_UnknownName_Is400Problem()
     {
@@ -51,7 +34,7 @@ public sealed class ScenarioTests : IAsyncLifetime
 
         Assert.Equal("0", answer.Value("payment_status"));
         Assert.Equal("80022:Not Sufficient Funds", answer.Value("payment_details"));
-        Assert.Equal("0", Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0]).Value("payment_status"));
+        Assert.Equal("0", Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]).Value("payment_status"));
     }
 
     [Fact]
@@ -78,7 +61,7 @@ public sealed class ScenarioTests : IAsyncLifetime
         Assert.Equal("-1", answer.Value("payment_status"));
         Assert.Equal("80700:Transaction was not finished", answer.Value("payment_details"));
         Assert.Equal("-1", (await Client.QueryAsync(orderNumber)).Element("paymentInfo")!.Value("payment_results"));
-        var notice = Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0]);
+        var notice = Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]);
         Assert.Equal(finalStatus, notice.Value("payment_status"));
         Assert.True(Gateway.F3Verifies(notice));
         Assert.Equal(finalStatus, (await Client.QueryAsync(orderNumber)).Element("paymentInfo")!.Value("payment_results"));
@@ -102,15 +85,15 @@ public sealed class ScenarioTests : IAsyncLifetime
     public async Task TimeoutAfterCommit_ClientGivesUp_PaymentIsCommittedAndNotified()
     {
         var form = Gateway.Card(Gateway.NewOrderNumber());
-        form["noticeUrl"] = _receiver.Url;
+        form["noticeUrl"] = Receiver.Url;
         await Client.SetScenarioAsync(form["order_number"], "timeout-after-commit");
-        using var impatient = new HttpClient { BaseAddress = _sandbox.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
+        using var impatient = new HttpClient { BaseAddress = Sandbox.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
 
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostFormAsync(Gateway.DirectPay, form.Signed()));
 
         Assert.Equal("1", (await Client.TransactionAsync(form["order_number"])).GetProperty("status").GetString());
         Assert.Equal("1", (await Client.QueryAsync(form["order_number"])).Element("paymentInfo")!.Value("payment_results"));
-        Assert.Equal("1", Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0]).Value("payment_status"));
+        Assert.Equal("1", Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]).Value("payment_status"));
     }
 
     [Fact]
@@ -163,7 +146,7 @@ public sealed class ScenarioTests : IAsyncLifetime
         Assert.Equal("1", answer.Value("payment_status"));
         Assert.Matches("^[0-9A-F]{64}$", answer.Value("signValue"));
         Assert.False(Gateway.F3Verifies(answer));
-        Assert.True(Gateway.F3Verifies(Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0])));
+        Assert.True(Gateway.F3Verifies(Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0])));
     }
 
     [Fact]
@@ -171,7 +154,7 @@ public sealed class ScenarioTests : IAsyncLifetime
     {
         await PayAsync(Gateway.Card(Gateway.NewOrderNumber()), "duplicate-notices");
 
-        var received = await _receiver.WaitForAsync(3);
+        var received = await Receiver.WaitForAsync(3);
 
         Assert.Equal(3, received.Count);
         Assert.Single(received.Select(r => r.Body).Distinct());
@@ -182,7 +165,7 @@ public sealed class ScenarioTests : IAsyncLifetime
     {
         await PayAsync(Gateway.Local(Gateway.NewOrderNumber(), "Alipay_Web"), "notice-out-of-order", complete: true);
 
-        var received = await _receiver.WaitForAsync(2);
+        var received = await Receiver.WaitForAsync(2);
 
         var first = Gateway.ParseNotice(received[0]);
         var second = Gateway.ParseNotice(received[1]);
@@ -224,7 +207,7 @@ public sealed class ScenarioTests : IAsyncLifetime
             await Client.SetScenarioAsync(form["order_number"], scenario);
         }
 
-        form["noticeUrl"] = _receiver.Url;
+        form["noticeUrl"] = Receiver.Url;
         var path = form["terminal"] == Gateway.LocalTerminal ? Gateway.LocalPay : Gateway.DirectPay;
         var answer = await Client.PayAsync(path, form.Signed());
         if (complete)

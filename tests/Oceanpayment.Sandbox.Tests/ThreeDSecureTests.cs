@@ -3,25 +3,8 @@ using Oceanpayment.Sandbox.Tests.Support;
 
 namespace Oceanpayment.Sandbox.Tests;
 
-public sealed class ThreeDSecureTests : IAsyncLifetime
+public sealed class ThreeDSecureTests : SandboxWithReceiver
 {
-    private RunningSandbox _sandbox = null!;
-    private NoticeReceiver _receiver = null!;
-
-    private HttpClient Client => _sandbox.Client;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await RunningSandbox.StartAsync();
-        _receiver = await NoticeReceiver.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     [Fact]
     public async Task DirectPay_ThreeDsCard_AnswersPendingWithPayUrl()
     {
@@ -30,7 +13,7 @@ public sealed class ThreeDSecureTests : IAsyncLifetime
         Assert.Equal("-1", answer.Value("payment_status"));
         Assert.Equal("2", answer.Value("payment_authType"));
         Assert.Equal("", answer.Value("payment_details"));
-        Assert.StartsWith(new Uri(_sandbox.BaseAddress, "/gateway/direct/redirect?pay_id=").ToString(), answer.Value("pay_url"), StringComparison.Ordinal);
+        Assert.StartsWith(new Uri(Sandbox.BaseAddress, "/gateway/direct/redirect?pay_id=").ToString(), answer.Value("pay_url"), StringComparison.Ordinal);
         Assert.True(Gateway.F3Verifies(answer));
         Assert.Equal(0, (await Client.NoticesAsync(answer.Value("order_number"))).GetArrayLength());
     }
@@ -82,7 +65,7 @@ public sealed class ThreeDSecureTests : IAsyncLifetime
         Assert.Equal("null", fields["pay_userId"]);
         Assert.Equal("", fields["order_notes"]);
         Assert.True(Gateway.F3Verifies(fields));
-        var notice = Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0]);
+        var notice = Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]);
         Assert.Equal("1", notice.Value("payment_status"));
         Assert.Equal("1", notice.Value("response_type"));
     }
@@ -134,7 +117,7 @@ public sealed class ThreeDSecureTests : IAsyncLifetime
         using var response = await Client.CompleteAsync(answer.Value("payment_id"), "success");
 
         response.EnsureSuccessStatusCode();
-        var notice = Gateway.ParseNotice((await _receiver.WaitForAsync(1))[0]);
+        var notice = Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]);
         Assert.Equal("1", notice.Value("payment_status"));
         Assert.Equal("2", notice.Value("payment_authType"));
         Assert.True(Gateway.F3Verifies(notice));
@@ -142,16 +125,9 @@ public sealed class ThreeDSecureTests : IAsyncLifetime
 
     private async Task<XElement> PayAsync(Dictionary<string, string> form)
     {
-        form["noticeUrl"] = _receiver.Url;
+        form["noticeUrl"] = Receiver.Url;
         return await Client.PayAsync(Gateway.DirectPay, form.Signed());
     }
 
-    private async Task<string> DecideAsync(XElement answer, string outcome)
-    {
-        var payUrl = new Uri(answer.Value("pay_url"));
-        var payId = System.Web.HttpUtility.ParseQueryString(payUrl.Query)["pay_id"]!;
-        using var response = await Client.PostFormAsync(payUrl.AbsolutePath, new Dictionary<string, string> { ["pay_id"] = payId, ["outcome"] = outcome });
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> DecideAsync(XElement answer, string outcome) => Client.DecideChallengeAsync(answer, outcome);
 }

@@ -132,5 +132,15 @@ internal static class Gateway
     public static async Task<HttpResponseMessage> CompleteAsync(this HttpClient client, string paymentId, string outcome) =>
         await client.PostAsJsonAsync($"/sandbox/payments/{paymentId}/complete", new { outcome });
 
+    /// <summary>Clicks Approve (<c>success</c>) or Fail (<c>fail</c>) on the challenge behind pay_url; returns the backUrl page.</summary>
+    public static async Task<string> DecideChallengeAsync(this HttpClient client, XElement answer, string outcome)
+    {
+        var payUrl = new Uri(answer.Value("pay_url"));
+        var payId = System.Web.HttpUtility.ParseQueryString(payUrl.Query)["pay_id"]!;
+        using var response = await client.PostFormAsync(payUrl.AbsolutePath, new Dictionary<string, string> { ["pay_id"] = payId, ["outcome"] = outcome });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public static XElement ParseNotice(ReceivedNotice notice) => XDocument.Parse(notice.Body).Root!;
 }
