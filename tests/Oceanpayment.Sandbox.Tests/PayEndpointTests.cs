@@ -86,7 +86,7 @@ public sealed class PayEndpointTests : IAsyncLifetime
     [InlineData("billing_phone", "call me", "20018")]
     [InlineData("billing_ip", "999.1.1.1", "20019")]
     [InlineData("methods", "WeChatPay_Web", "20003")]
-    [InlineData("ET_NOTES", "pre", "20021")]
+    [InlineData("ET_NOTES", "authorise", "20021")]
     public async Task DirectPay_InvalidField_AnswersSignedValidationCode(string field, string value, string expectedCode)
     {
         var form = Gateway.Card(Gateway.NewOrderNumber());

@@ -69,6 +69,7 @@ public static class SandboxApp
         builder.Services.AddSingleton<SandboxStore>();
         builder.Services.AddSingleton<NoticeQueue>();
         builder.Services.AddSingleton<PaymentHandler>();
+        builder.Services.AddSingleton<AfterPaymentHandler>();
         builder.Services.AddHostedService<NoticeDeliveryService>();
         builder.Services.AddHttpClient(NoticeDeliveryService.HttpClientName);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -77,6 +78,7 @@ public static class SandboxApp
         app.MapGet("/", () => Results.Text("Oceanpayment sandbox. See tools/Oceanpayment.Sandbox/README.md."));
         app.MapGateway();
         app.MapQuery();
+        app.MapAfterPayment();
         app.MapChallenge();
         app.MapControl();
         return app;

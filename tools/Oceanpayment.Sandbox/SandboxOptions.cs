@@ -38,9 +38,12 @@ public sealed class SandboxOptions
     /// <summary>Delay after which the <c>pending-then-*</c> scenarios settle. Default 3 s.</summary>
     public TimeSpan PendingResolveDelay { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Delay after which an accepted refund settles (and its notice is sent). Default 3 s.</summary>
+    public TimeSpan RefundSettleDelay { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>
-    /// How long the <c>timeout-after-commit</c> scenario holds the answer after the payment was
-    /// committed (it answers earlier only by noticing that the client dropped the connection).
+    /// How long the <c>timeout-after-commit</c> and <c>refund-answer-lost</c> scenarios hold the answer
+    /// after the payment or refund was committed (it answers earlier only by noticing that the client dropped the connection).
     /// Default 120 s, longer than any sensible client timeout.
     /// </summary>
     public TimeSpan TimeoutAfterCommitDelay { get; set; } = TimeSpan.FromSeconds(120);

@@ -38,6 +38,7 @@ internal sealed partial class SandboxOptionsValidator : IValidateOptions<Sandbox
         }
 
         if (options.NoticeRetryDelays.Any(d => d < TimeSpan.Zero) || options.PendingResolveDelay < TimeSpan.Zero
+            || options.RefundSettleDelay < TimeSpan.Zero
             || options.TimeoutAfterCommitDelay < TimeSpan.Zero || options.NoticeTimeout <= TimeSpan.Zero)
         {
             failures.Add("Sandbox delays must not be negative (NoticeTimeout must be positive).");

@@ -26,6 +26,7 @@ internal sealed class RunningSandbox : IAsyncDisposable
             options.PendingResolveDelay = TimeSpan.FromMilliseconds(150);
             options.NoticeRetryDelays = [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(40)];
             options.TimeoutAfterCommitDelay = TimeSpan.FromSeconds(20);
+            options.RefundSettleDelay = TimeSpan.FromMilliseconds(150);
             configure?.Invoke(options);
         });
         await app.StartAsync();

@@ -31,11 +31,17 @@ internal static class GatewayEndpoints
             return;
         }
 
+        await WriteXmlAsync(context, answer, time, options);
+    }
+
+    /// <summary>Writes an XML answer, first holding it for <c>TimeoutAfterCommitDelay</c> when the scenario says so.</summary>
+    public static async Task WriteXmlAsync(HttpContext context, PayAnswer answer, TimeProvider time, SandboxOptions options)
+    {
         if (answer.Kind == PayAnswerKind.HeldXml)
         {
             try
             {
-                // The payment is committed; hold the answer until the client gives up.
+                // The payment or refund is committed; hold the answer until the client gives up.
                 await Task.Delay(options.TimeoutAfterCommitDelay, time, context.RequestAborted);
             }
             catch (OperationCanceledException)

@@ -57,7 +57,7 @@ internal sealed partial class PaymentHandler(
 
         LogCommitted(transaction.PaymentId, transaction.Status);
         var result = store.Snapshot(transaction);
-        if (result.Status != "-1")
+        if (result.Status != "-1" || transaction.Authorised)
         {
             notices.Enqueue(result, NoticeModeFor(scenario));
         }
@@ -95,7 +95,9 @@ internal sealed partial class PaymentHandler(
             { Kind: MethodKind.LocalQr or MethodKind.LocalSdk } => ResultCodes.CustomerCancelled,
             _ => ResultCodes.NotSufficientFunds,
         };
-        if (!store.TryFinish(paymentId, success ? "1" : "0", details, out var result, out _))
+        var authorised = success && transaction.PreAuth;
+        var (status, finalDetails) = authorised ? ("-1", ResultCodes.Authorised) : (success ? "1" : "0", details);
+        if (!store.TryFinish(paymentId, status, finalDetails, authorised, out var result, out _))
         {
             return new CompletionResult(CompletionStatus.NotPending, result);
         }
@@ -143,7 +145,7 @@ internal sealed partial class PaymentHandler(
         };
     }
 
-    private static NoticeMode NoticeModeFor(SandboxScenario scenario) => scenario switch
+    public static NoticeMode NoticeModeFor(SandboxScenario scenario) => scenario switch
     {
         SandboxScenario.DuplicateNotices => NoticeMode.Duplicate,
         SandboxScenario.NoticeOutOfOrder => NoticeMode.OutOfOrder,
@@ -154,12 +156,15 @@ internal sealed partial class PaymentHandler(
     private SandboxTransaction NewTransaction(PayRequest request, SandboxScenario scenario, PaymentOutcome outcome, long sequence, string paymentId, string baseUrl)
     {
         var token = outcome == PaymentOutcome.Challenge ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : "";
+        // authType: 0 sale, 1 pre-auth, 2 3-D Secure sale, 3 3-D Secure pre-auth (§6).
+        var preAuth = request.PreAuth;
         var (status, details, authType) = outcome switch
         {
+            PaymentOutcome.Approve when preAuth => ("-1", ResultCodes.Authorised, "1"),
             PaymentOutcome.Approve => ("1", ResultCodes.Approved, "0"),
-            PaymentOutcome.Decline => ("0", ResultCodes.NotSufficientFunds, "0"),
-            PaymentOutcome.Challenge => ("-1", "", "2"),
-            _ => ("-1", ResultCodes.NotFinished, "0"),
+            PaymentOutcome.Decline => ("0", ResultCodes.NotSufficientFunds, preAuth ? "1" : "0"),
+            PaymentOutcome.Challenge => ("-1", "", preAuth ? "3" : "2"),
+            _ => ("-1", ResultCodes.NotFinished, preAuth ? "1" : "0"),
         };
         return new SandboxTransaction
         {
@@ -187,6 +192,8 @@ internal sealed partial class PaymentHandler(
             Status = status,
             Details = details,
             AuthType = authType,
+            PreAuth = preAuth,
+            Authorised = preAuth && outcome == PaymentOutcome.Approve,
         };
     }
 

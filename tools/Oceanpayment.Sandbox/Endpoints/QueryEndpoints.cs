@@ -41,11 +41,7 @@ internal static class QueryEndpoints
             writer.WriteElementString("terminal", terminalNumber);
             if (error is not null)
             {
-                // Invented by the sandbox (README): a rejected query carries no paymentInfo at all,
-                // so a client can never mistake it for a failed payment.
-                writer.WriteElementString("order_number", orderList);
-                writer.WriteElementString("query_results", "0");
-                writer.WriteElementString("query_details", error);
+                WriteRejected(writer, "order_number", orderList, error);
                 return;
             }
 
@@ -66,6 +62,17 @@ internal static class QueryEndpoints
 
         context.Response.ContentType = GatewayEndpoints.XmlContentType;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Invented by the sandbox (README): a rejected query carries no paymentInfo / refundInfo at all,
+    /// so a client can never mistake it for a failed payment or refund.
+    /// </summary>
+    public static void WriteRejected(System.Xml.XmlWriter writer, string keyName, string keyValue, string error)
+    {
+        writer.WriteElementString(keyName, keyValue);
+        writer.WriteElementString("query_results", "0");
+        writer.WriteElementString("query_details", error);
     }
 
     private static void WritePaymentInfo(System.Xml.XmlWriter writer, PaymentResult attempt)

@@ -39,6 +39,30 @@ internal sealed class NoticeQueue(SandboxStore store, IOptions<SandboxOptions> o
         _jobs.Writer.TryWrite(records);
     }
 
+    /// <summary>Records a business notice (and its copies) without sending it; pass the records to <see cref="Send"/>.</summary>
+    public IReadOnlyList<NoticeRecord> RecordBusiness(BusinessNotice notice, NoticeMode mode)
+    {
+        if (mode == NoticeMode.None || notice.NoticeUrl.Length == 0)
+        {
+            return [];
+        }
+
+        var secureCode = options.Value.Terminals.First(t => t.Account == notice.Account && t.Terminal == notice.Terminal).SecureCode;
+        var body = BusinessNoticeXml.Write(notice, secureCode);
+        var copies = mode == NoticeMode.Duplicate ? DuplicateCopies : 1;
+        return Enumerable.Range(1, copies)
+            .Select(copy => store.AddNotice(notice, copies == 1 ? notice.NoticeType : $"{notice.NoticeType} (copy {copy} of {copies})", body))
+            .ToList();
+    }
+
+    public void Send(IReadOnlyList<NoticeRecord> records)
+    {
+        if (records.Count > 0)
+        {
+            _jobs.Writer.TryWrite(records);
+        }
+    }
+
     private static byte[] Body(PaymentResult result, string secureCode) =>
         ResultXml.Write(result, ResultXml.NoticeRoot, ResultXml.SignF3(result, secureCode), responseType: "1");
 }

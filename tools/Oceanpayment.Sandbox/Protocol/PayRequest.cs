@@ -15,7 +15,8 @@ internal sealed record PayRequest(
     string NoticeUrl,
     string CardNumber,
     string CardType,
-    PaymentOutcome CardOutcome);
+    PaymentOutcome CardOutcome,
+    bool PreAuth);
 
 /// <summary>Either a valid request or the failure answer to send (signed unless the terminal is unknown).</summary>
 internal sealed record PayValidation(PayRequest? Request, PaymentResult? Failure, string? SecureCode);

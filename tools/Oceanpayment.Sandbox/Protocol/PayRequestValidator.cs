@@ -79,7 +79,7 @@ internal static partial class PayRequestValidator
             return Fail(ResultCodes.InvalidMethods);
         }
 
-        var failure = CheckCommonFields(Field) ?? (kind switch
+        var failure = CheckCommonFields(Field, localEndpoint) ?? (kind switch
         {
             MethodKind.Card => CheckCard(Field, now),
             MethodKind.Wallet => CheckWallet(Field("pay_accountNumber")),
@@ -104,7 +104,8 @@ internal static partial class PayRequestValidator
                 Field("noticeUrl"),
                 kind == MethodKind.Card ? echo.CardNumber : "",
                 kind == MethodKind.Card && digits.Length > 0 ? MagicCards.TypeOf(digits) : "",
-                cardOutcome),
+                cardOutcome,
+                Field("ET_NOTES") == "pre"),
             null,
             terminal.SecureCode);
     }
@@ -126,7 +127,7 @@ internal static partial class PayRequestValidator
             ? method is MethodKind.LocalQr or MethodKind.LocalSdk
             : method is MethodKind.Card or MethodKind.Wallet;
 
-    private static string? CheckCommonFields(Func<string, string> field)
+    private static string? CheckCommonFields(Func<string, string> field, bool localEndpoint)
     {
         if (!OrderNumberFormat().IsMatch(field("order_number")))
         {
@@ -199,10 +200,12 @@ internal static partial class PayRequestValidator
             }
         }
 
+        // Pre-authorisation exists for cards and wallets only; local payments are always sales.
         return field("ET_NOTES") switch
         {
             "" or "sale" => null,
-            _ => ResultCodes.UnsupportedAuthMode,
+            "pre" when !localEndpoint => null,
+            _ => ResultCodes.InvalidEtNotes,
         };
     }
 

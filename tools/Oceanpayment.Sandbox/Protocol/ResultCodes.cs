@@ -8,6 +8,8 @@ internal static class ResultCodes
     public const string ThreeDSecureFailed = "80091:Cardholder failed 3D Secure authentication";
     public const string NotFinished = "80700:Transaction was not finished";
     public const string CustomerCancelled = "80101:Customer cancelled the payment";
+    public const string Authorised = "80000:Authorisation approved, awaiting capture";
+    public const string Voided = "80050:Authorisation voided";
 
     public const string InvalidAccount = "20001:Invalid account";
     public const string InvalidTerminal = "20002:Invalid terminal";
@@ -29,9 +31,14 @@ internal static class ResultCodes
     public const string InvalidPhone = "20018:Invalid billing_phone";
     public const string InvalidIp = "20019:Invalid billing_ip";
     public const string InvalidOrderNotes = "20020:Invalid order_notes";
-    public const string UnsupportedAuthMode = "20021:Invalid ET_NOTES (pre-authorisation is not supported by the sandbox)";
+    public const string InvalidEtNotes = "20021:Invalid ET_NOTES";
     public const string InvalidOtherField = "20022:Invalid field length";
+    public const string InvalidAuthType = "20023:Invalid payment_authType";
+    public const string UnknownPayment = "20024:Unknown payment_id";
+    public const string NotAwaitingCapture = "20025:Payment is not awaiting capture";
+    public const string CaptureTooHigh = "20026:Capture amount exceeds the authorised amount";
     public const string DuplicateOrder = "20061:Duplicate order number";
 
     public const string QueryOrderNotFound = "20062:Order number does not exist";
+    public const string QueryRefundNotFound = "20063:Refund id does not exist";
 }

@@ -1,14 +1,18 @@
 namespace Oceanpayment.Sandbox.State;
 
 /// <summary>One notice message and its delivery attempts. Mutated only by <see cref="SandboxStore"/>.</summary>
-internal sealed class NoticeRecord(int id, string paymentId, string orderNumber, string target, string label, string paymentStatus, byte[] body)
+internal sealed class NoticeRecord(
+    int id, string paymentId, string orderNumber, string target, string label, string noticeType, string paymentStatus, string pushId, string pushStatus, byte[] body)
 {
     public int Id { get; } = id;
     public string PaymentId { get; } = paymentId;
     public string OrderNumber { get; } = orderNumber;
     public string Target { get; } = target;
     public string Label { get; } = label;
+    public string NoticeType { get; } = noticeType;
     public string PaymentStatus { get; } = paymentStatus;
+    public string PushId { get; } = pushId;
+    public string PushStatus { get; } = pushStatus;
     public byte[] Body { get; } = body;
     public List<NoticeAttempt> Attempts { get; } = [];
     public bool Delivered { get; set; }
@@ -25,7 +29,10 @@ internal sealed record NoticeView(
     string OrderNumber,
     string Target,
     string Label,
+    string NoticeType,
     string PaymentStatus,
+    string PushId,
+    string PushStatus,
     bool Delivered,
     bool Finished,
     IReadOnlyList<NoticeAttempt> Attempts);

@@ -17,6 +17,9 @@ internal enum SandboxScenario
     DuplicateNotices,
     NoticeOutOfOrder,
     NoNotice,
+    RefundReview,
+    RefundFails,
+    RefundAnswerLost,
 }
 
 internal static class SandboxScenarioNames
@@ -36,6 +39,9 @@ internal static class SandboxScenarioNames
         ["duplicate-notices"] = SandboxScenario.DuplicateNotices,
         ["notice-out-of-order"] = SandboxScenario.NoticeOutOfOrder,
         ["no-notice"] = SandboxScenario.NoNotice,
+        ["refund-review"] = SandboxScenario.RefundReview,
+        ["refund-fails"] = SandboxScenario.RefundFails,
+        ["refund-answer-lost"] = SandboxScenario.RefundAnswerLost,
     };
 
     public static IEnumerable<string> All => ByName.Keys;

@@ -3,14 +3,17 @@ using System.Globalization;
 namespace Oceanpayment.Sandbox.State;
 
 /// <summary>All sandbox state, in memory. One lock keeps every read and write consistent.</summary>
-internal sealed class SandboxStore(TimeProvider time)
+internal sealed partial class SandboxStore(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly List<SandboxTransaction> _transactions = [];
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxScenario> _scenarios = new(StringComparer.Ordinal);
     private readonly List<NoticeRecord> _notices = [];
+    private readonly List<SandboxRefund> _refunds = [];
     private long _sequence;
+    private long _refundSequence;
+    private long _pushSequence;
 
     public void CountRequest(string orderNumber)
     {
@@ -61,7 +64,7 @@ internal sealed class SandboxStore(TimeProvider time)
         lock (_lock)
         {
             var succeeded = _transactions.Any(t =>
-                t.Status == "1" && t.Terminal == terminal && t.Methods == methods && t.OrderNumber == orderNumber);
+                (t.Status == "1" || t.Authorised) && t.Terminal == terminal && t.Methods == methods && t.OrderNumber == orderNumber);
             if (succeeded)
             {
                 return null;
@@ -75,13 +78,16 @@ internal sealed class SandboxStore(TimeProvider time)
         }
     }
 
-    /// <summary>Moves a pending transaction to its final state; false when it is unknown or already final.</summary>
-    public bool TryFinish(string paymentId, string status, string details, out PaymentResult? result, out SandboxTransaction? transaction)
+    /// <summary>
+    /// Moves a pending transaction to its final state, or to authorised (status stays <c>-1</c>) for an
+    /// approved pre-authorisation; false when it is unknown, already final or already authorised.
+    /// </summary>
+    public bool TryFinish(string paymentId, string status, string details, bool authorised, out PaymentResult? result, out SandboxTransaction? transaction)
     {
         lock (_lock)
         {
             transaction = _transactions.FirstOrDefault(t => t.PaymentId == paymentId);
-            if (transaction is null || transaction.Status != "-1")
+            if (transaction is null || transaction.Status != "-1" || transaction.Authorised)
             {
                 result = transaction?.ToResult(time.GetUtcNow());
                 return false;
@@ -89,6 +95,7 @@ internal sealed class SandboxStore(TimeProvider time)
 
             transaction.Status = status;
             transaction.Details = details;
+            transaction.Authorised = authorised;
             transaction.UpdatedAt = time.GetUtcNow();
             result = transaction.ToResult(transaction.UpdatedAt);
             return true;
@@ -141,7 +148,7 @@ internal sealed class SandboxStore(TimeProvider time)
                 .OrderBy(t => t.Sequence)
                 .Select(t => new TransactionView(
                     t.OrderNumber, t.PaymentId, t.Methods, t.Account, t.Terminal, t.OrderAmount, t.OrderCurrency,
-                    t.Status, t.Details, t.AuthType, t.CardNumber, SandboxScenarioNames.NameOf(t.Scenario),
+                    t.Status, t.Details, t.AuthType, t.CapturedAmount, t.CardNumber, SandboxScenarioNames.NameOf(t.Scenario),
                     t.PayUrl, t.PayBarCode, t.NoticeUrl, t.CreatedAt, t.UpdatedAt,
                     _requestCounts.GetValueOrDefault(t.OrderNumber)))
                 .ToList();
@@ -152,7 +159,19 @@ internal sealed class SandboxStore(TimeProvider time)
     {
         lock (_lock)
         {
-            var record = new NoticeRecord(_notices.Count + 1, result.PaymentId, result.OrderNumber, result.NoticeUrl, label, result.Status, body);
+            var record = new NoticeRecord(
+                _notices.Count + 1, result.PaymentId, result.OrderNumber, result.NoticeUrl, label, "transaction", result.Status, "", "", body);
+            _notices.Add(record);
+            return record;
+        }
+    }
+
+    public NoticeRecord AddNotice(BusinessNotice notice, string label, byte[] body)
+    {
+        lock (_lock)
+        {
+            var record = new NoticeRecord(
+                _notices.Count + 1, notice.PaymentId, notice.OrderNumber, notice.NoticeUrl, label, notice.NoticeType, "", notice.PushId, notice.PushStatus, body);
             _notices.Add(record);
             return record;
         }
@@ -181,7 +200,7 @@ internal sealed class SandboxStore(TimeProvider time)
         {
             return _notices
                 .Where(n => orderNumber is null || n.OrderNumber == orderNumber)
-                .Select(n => new NoticeView(n.Id, n.PaymentId, n.OrderNumber, n.Target, n.Label, n.PaymentStatus,
+                .Select(n => new NoticeView(n.Id, n.PaymentId, n.OrderNumber, n.Target, n.Label, n.NoticeType, n.PaymentStatus, n.PushId, n.PushStatus,
                     n.Delivered, n.Finished, n.Attempts.ToList()))
                 .ToList();
         }
@@ -195,6 +214,7 @@ internal sealed class SandboxStore(TimeProvider time)
             _requestCounts.Clear();
             _scenarios.Clear();
             _notices.Clear();
+            _refunds.Clear();
         }
     }
 

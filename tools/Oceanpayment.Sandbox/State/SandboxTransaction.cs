@@ -25,10 +25,22 @@ internal sealed class SandboxTransaction
     public string PayUrl { get; init; } = "";
     public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = [];
 
+    /// <summary>Sent with <c>ET_NOTES=pre</c>: an approval waits for a capture instead of succeeding.</summary>
+    public bool PreAuth { get; init; }
+
     public string AuthType { get; set; } = "0";
     public string Status { get; set; } = "-1";
     public string Details { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>An approved pre-authorisation awaiting capture or void (status stays <c>-1</c>).</summary>
+    public bool Authorised { get; set; }
+
+    /// <summary>The captured amount of a pre-authorisation; empty until captured.</summary>
+    public string CapturedAmount { get; set; } = "";
+
+    /// <summary>What refunds may add up to: the captured amount, or the order amount of a sale.</summary>
+    public string RefundableBase => CapturedAmount.Length > 0 ? CapturedAmount : OrderAmount;
 
     public PaymentResult ToResult(DateTimeOffset time) => new()
     {
@@ -46,7 +58,7 @@ internal sealed class SandboxTransaction
         Status = Status,
         Details = Details,
         PayBarCode = PayBarCode,
-        PayUrl = Status == "-1" ? PayUrl : "",
+        PayUrl = Status == "-1" && !Authorised ? PayUrl : "",
         NoticeUrl = NoticeUrl,
         BackUrl = BackUrl,
         Time = time,

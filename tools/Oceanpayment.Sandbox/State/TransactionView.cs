@@ -12,6 +12,7 @@ internal sealed record TransactionView(
     string Status,
     string Details,
     string AuthType,
+    string CaptureAmount,
     string CardNumber,
     string Scenario,
     string PayUrl,
