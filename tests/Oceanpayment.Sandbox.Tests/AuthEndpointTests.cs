@@ -143,6 +143,21 @@ public sealed class AuthEndpointTests : SandboxWithReceiver
     }
 
     [Fact]
+    public async Task Capture_PreAuthStillInChallenge_Answers20025WithoutPayUrl()
+    {
+        var orderNumber = Gateway.NewOrderNumber();
+        var paymentId = (await Client.PreAuthAsync(orderNumber, terminal: Gateway.ThreeDsTerminal)).Value("payment_id");
+
+        var answer = await Client.AuthAsync(paymentId, "1", terminal: Gateway.ThreeDsTerminal);
+
+        Assert.StartsWith("20025:", answer.Value("payment_details"), StringComparison.Ordinal);
+        Assert.Equal("3", answer.Value("payment_authType"));
+        Assert.Equal("", answer.Value("pay_url"));
+        Assert.True(Gateway.F3Verifies(answer));
+        Assert.NotEqual("", (await Client.TransactionAsync(orderNumber)).GetProperty("pay_url").GetString());
+    }
+
+    [Fact]
     public async Task Capture_PaymentOfAnotherTerminal_Answers20024()
     {
         var paymentId = (await Client.PreAuthAsync(Gateway.NewOrderNumber())).Value("payment_id");

@@ -41,6 +41,29 @@ public sealed class SandboxOptionsTests
     }
 
     [Fact]
+    public async Task Startup_NegativeRefundSettleDelay_FailsWithClearMessage()
+    {
+        var app = SandboxApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=None", "--Sandbox:RefundSettleDelay=-00:00:01"]);
+        await using (app)
+        {
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+            Assert.Contains("delays must not be negative", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RefundSettleDelay_FromConfiguration_IsBound()
+    {
+        var app = SandboxApp.Build(["--urls", "http://127.0.0.1:0", "--Sandbox:RefundSettleDelay=00:00:07"]);
+        await using (app)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(7), app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.RefundSettleDelay);
+        }
+    }
+
+    [Fact]
     public async Task PublicBaseUrl_IsUsedInPayUrl()
     {
         await using var sandbox = await RunningSandbox.StartAsync(o => o.PublicBaseUrl = "https://sandbox.example:8443/");

@@ -61,7 +61,8 @@ internal sealed partial class AfterPaymentHandler(
 
         byte[] Refuse(PaymentResult result, string details)
         {
-            var refused = result with { Status = "0", Details = details, Extra = [] };
+            // A refusal is final for this request: no redirect or QR of a still-pending payment goes with it.
+            var refused = result with { Status = "0", Details = details, PayUrl = "", PayBarCode = "", Extra = [] };
             LogAuthRefused(terminal.Terminal, details);
             return ResultXml.Write(refused, ResultXml.PayRoot, ResultXml.SignF3(refused, terminal.SecureCode), responseType: null);
         }
