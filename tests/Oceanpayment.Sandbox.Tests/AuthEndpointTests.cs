@@ -30,6 +30,19 @@ public sealed class AuthEndpointTests : SandboxWithReceiver
     }
 
     [Fact]
+    public async Task Capture_WhileTheAuthorisedNoticeIsRetried_ItsNoticeWaitsForThatOne()
+    {
+        await using var receiver = await NoticeReceiver.StartAsync(failFirst: 2);
+        var orderNumber = Gateway.NewOrderNumber();
+        var paymentId = (await Client.PreAuthAsync(orderNumber, noticeUrl: receiver.Url)).Value("payment_id");
+
+        await Client.AuthAsync(paymentId, "1");
+
+        var statuses = (await receiver.WaitForAsync(4)).Select(n => Gateway.ParseNotice(n).Value("payment_status")).ToList();
+        Assert.Equal(["-1", "-1", "-1", "1"], statuses);
+    }
+
+    [Fact]
     public async Task Capture_PartialAmount_SignsOrderAmountAndLimitsRefunds()
     {
         var paymentId = (await Client.PreAuthAsync(Gateway.NewOrderNumber())).Value("payment_id");

@@ -57,7 +57,7 @@ internal sealed partial class PaymentHandler(
 
         LogCommitted(transaction.PaymentId, transaction.Status);
         var result = store.Snapshot(transaction);
-        if (result.Status != "-1" || transaction.Authorised)
+        if (result.Status != "-1" || (transaction.PreAuth && outcome == PaymentOutcome.Approve))
         {
             notices.Enqueue(result, NoticeModeFor(scenario));
         }

@@ -19,13 +19,20 @@ internal sealed partial class NoticeDeliveryService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var running = new List<Task>();
+        // The last job of each payment: a payment's jobs (result, capture, refunds, disputes) go out
+        // one after the other, while different payments are delivered in parallel.
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
         try
         {
             await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                running.RemoveAll(task => task.IsCompleted);
-                running.Add(DeliverJobAsync(job, stoppingToken));
+                foreach (var done in running.Where(pair => pair.Value.IsCompleted).Select(pair => pair.Key).ToList())
+                {
+                    running.Remove(done);
+                }
+
+                var paymentId = job[0].PaymentId;
+                running[paymentId] = AfterAsync(running.GetValueOrDefault(paymentId), job, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -33,7 +40,18 @@ internal sealed partial class NoticeDeliveryService(
             // Shutting down: the jobs below observe the same token.
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
+        await Task.WhenAll(running.Values).ConfigureAwait(false);
+    }
+
+    private async Task AfterAsync(Task? previous, IReadOnlyList<NoticeRecord> job, CancellationToken stoppingToken)
+    {
+        if (previous is not null)
+        {
+            // The previous job's own failure is not this job's: wait for it to end, however it ended.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await DeliverJobAsync(job, stoppingToken);
     }
 
     private async Task DeliverJobAsync(IReadOnlyList<NoticeRecord> job, CancellationToken stoppingToken)
