@@ -70,7 +70,7 @@ public sealed class RefundScenarioTests : SandboxWithReceiver
         var orderNumber = Gateway.NewOrderNumber();
         var paymentId = (await Client.SaleAsync(orderNumber, "1.00", Receiver.Url)).Value("payment_id");
         await Client.SetScenarioAsync(orderNumber, "refund-answer-lost");
-        using var impatient = new HttpClient { BaseAddress = Sandbox.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
+        using var impatient = new HttpClient { BaseAddress = Sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(1) };
 
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostFormAsync(AfterPayment.ApplyRefundPath, AfterPayment.RefundForm(paymentId, "1", "1.00")));
 

@@ -21,11 +21,9 @@ public sealed class RefundTests : SandboxWithReceiver
         Assert.Matches("^[0-9]{18}$", answer.Value("refund_id"));
         Assert.Null(answer.Element("signValue"));
         var refundId = answer.Value("refund_id");
-        var pending = (await Client.QueryRefundAsync(refundId)).Element("refundInfo")!;
         var settled = await Client.WaitForRefundSettledAsync(refundId);
         var notice = Gateway.ParseNotice((await Receiver.WaitForAsync(2))[1]);
 
-        Assert.Equal("-1", pending.Value("refund_status"));
         Assert.Equal("1", settled.Value("refund_status"));
         Assert.Equal(refundId, settled.Value("refund_id"));
         Assert.Equal(paymentId, settled.Value("payment_id"));
@@ -48,6 +46,26 @@ public sealed class RefundTests : SandboxWithReceiver
         Assert.Matches("^[0-9A-F]{64}$", notice.Value("signValue"));
         Assert.True(AfterPayment.F4Verifies(notice));
         Assert.False(AfterPayment.F4Verifies(notice, "wrong"));
+    }
+
+    [Fact]
+    public async Task QueryRefund_BeforeTheSettleDelay_IsPendingThenSettledByRelease()
+    {
+        // A settle delay no test run reaches, so "pending" does not depend on how fast the machine is.
+        await using var slow = await RunningSandbox.StartAsync(o => o.RefundSettleDelay = TimeSpan.FromMinutes(10));
+        var paymentId = (await slow.Client.SaleAsync(Gateway.NewOrderNumber(), "1.00")).Value("payment_id");
+        var refundId = (await slow.Client.ApplyRefundAsync(paymentId, "2", "0.30")).Value("refund_id");
+
+        var pending = (await slow.Client.QueryRefundAsync(refundId)).Element("refundInfo")!;
+        using var released = await slow.Client.PostAsync($"/sandbox/refunds/{refundId}/release", null);
+        var settled = (await slow.Client.QueryRefundAsync(refundId)).Element("refundInfo")!;
+
+        Assert.Equal("-1", pending.Value("refund_status"));
+        Assert.Equal("Refund pending", pending.Value("refund_details"));
+        Assert.Equal("0.30", pending.Value("refund_amount"));
+        Assert.Equal(200, (int)released.StatusCode);
+        Assert.Equal("1", settled.Value("refund_status"));
+        Assert.Equal("Refund successful", settled.Value("refund_details"));
     }
 
     [Fact]
