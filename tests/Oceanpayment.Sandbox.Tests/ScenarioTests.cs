@@ -60,11 +60,25 @@ public sealed class ScenarioTests : SandboxWithReceiver
 
         Assert.Equal("-1", answer.Value("payment_status"));
         Assert.Equal("80700:Transaction was not finished", answer.Value("payment_details"));
-        Assert.Equal("-1", (await Client.QueryAsync(orderNumber)).Element("paymentInfo")!.Value("payment_results"));
         var notice = Gateway.ParseNotice((await Receiver.WaitForAsync(1))[0]);
         Assert.Equal(finalStatus, notice.Value("payment_status"));
         Assert.True(Gateway.F3Verifies(notice));
         Assert.Equal(finalStatus, (await Client.QueryAsync(orderNumber)).Element("paymentInfo")!.Value("payment_results"));
+    }
+
+    [Fact]
+    public async Task PendingThenSuccess_BeforeTheDelay_QueryIsPending()
+    {
+        // A resolve delay no test run reaches, so "pending" does not race the 150 ms of the shared sandbox.
+        await using var slow = await RunningSandbox.StartAsync(o => o.PendingResolveDelay = TimeSpan.FromMinutes(10));
+        var orderNumber = Gateway.NewOrderNumber();
+        await slow.Client.SetScenarioAsync(orderNumber, "pending-then-success");
+        await slow.Client.PayAsync(Gateway.DirectPay, Gateway.Card(orderNumber).Signed());
+
+        var info = (await slow.Client.QueryAsync(orderNumber)).Element("paymentInfo")!;
+
+        Assert.Equal("-1", info.Value("payment_results"));
+        Assert.Equal("80700:Transaction was not finished", info.Value("payment_details"));
     }
 
     [Fact]
