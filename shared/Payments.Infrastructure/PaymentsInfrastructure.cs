@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,13 +38,7 @@ public static class PaymentsInfrastructure
         services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section)).ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .Configure(o =>
-            {
-                var connection = configuration.GetSection(StorageOptions.ConnectionKey);
-                o.ConnectionString = connection.Value;
-                o.AccountName = connection["accountName"];
-                o.ClientId = connection["clientId"];
-            })
+            .Configure(o => ReadStorageConnection(configuration.GetSection(StorageOptions.ConnectionKey), o))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OceanpaymentOptions>>(new OceanpaymentOptionsValidator(environment, vaultConfigured));
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(new PaymentsOptionsValidator(environment));
@@ -62,14 +57,10 @@ public static class PaymentsInfrastructure
             sp.GetRequiredService<IOptions<PaymentsOptions>>().Value,
             sp.GetRequiredService<MethodCatalogue>()));
 
+        AddAzureSdkClients(services, environment, vaultConfigured);
         if (vaultConfigured)
         {
-            services.AddSingleton<ISecureCodeSource>(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
-                var client = new SecretClient(new Uri(options.VaultUri!), Credential(environment, options.ManagedIdentityClientId));
-                return ActivatorUtilities.CreateInstance<KeyVaultSecureCodeSource>(sp, client);
-            });
+            services.AddSingleton<ISecureCodeSource>(sp => ActivatorUtilities.CreateInstance<KeyVaultSecureCodeSource>(sp, sp.GetRequiredService<SecretClient>()));
         }
         else
         {
@@ -79,8 +70,6 @@ public static class PaymentsInfrastructure
 
         services.AddSingleton(sp => new MessageVerifier(sp.GetRequiredService<ISecureCodeSource>()));
 
-        services.AddSingleton(sp => CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, environment));
-        services.AddSingleton(sp => CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, environment));
         services.AddSingleton<IPaymentStore>(sp => new TablePaymentStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PaymentsTable)));
         services.AddSingleton<IReconcileScheduler>(sp => new QueueReconcileScheduler(
@@ -117,15 +106,67 @@ public static class PaymentsInfrastructure
         };
     }
 
-    private static TableServiceClient CreateTableService(StorageOptions options, IHostEnvironment environment)
-        => !string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new TableServiceClient(options.ConnectionString)
-            : new TableServiceClient(new Uri($"https://{options.AccountName}.table.core.windows.net"), Credential(environment, options.ClientId));
+    /// <summary>
+    /// The table, queue and secret clients, through the Azure client factory, with the timeouts and
+    /// retries of <c>Storage:Retry</c> and <c>KeyVault:Retry</c>. Storage is reached like the Functions
+    /// host reaches <c>AzureWebJobsStorage</c>: a connection string, or an identity and the service URIs.
+    /// </summary>
+    private static void AddAzureSdkClients(IServiceCollection services, IHostEnvironment environment, bool vaultConfigured)
+    {
+        static StorageOptions Storage(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        static KeyVaultOptions Vault(IServiceProvider sp) => sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
 
-    private static QueueServiceClient CreateQueueService(StorageOptions options, IHostEnvironment environment)
-        => !string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new QueueServiceClient(options.ConnectionString, QueueReconcileScheduler.ClientOptions())
-            : new QueueServiceClient(new Uri($"https://{options.AccountName}.queue.core.windows.net"), Credential(environment, options.ClientId), QueueReconcileScheduler.ClientOptions());
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) => CreateTableService(Storage(sp), environment, options))
+                .ConfigureOptions((options, sp) => Storage(sp).Retry.ApplyTo(options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, sp) => CreateQueueService(Storage(sp), environment, options))
+                .ConfigureOptions((options, sp) =>
+                {
+                    Storage(sp).Retry.ApplyTo(options);
+                    options.MessageEncoding = QueueReconcileScheduler.ClientOptions().MessageEncoding;
+                });
+            if (vaultConfigured)
+            {
+                clients.AddClient<SecretClient, SecretClientOptions>((options, sp) =>
+                        new SecretClient(new Uri(Vault(sp).VaultUri!), Credential(environment, Vault(sp).ManagedIdentityClientId), options))
+                    .ConfigureOptions((options, sp) => Vault(sp).Retry.ApplyTo(options));
+            }
+        });
+
+        // The client factory forwards the SDK's event source to ILogger; at Information that is a line
+        // per storage request, so only its warnings and errors are kept.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
+    }
+
+    private static TableServiceClient CreateTableService(StorageOptions storage, IHostEnvironment environment, TableClientOptions options)
+        => storage.UsesConnectionString
+            ? new TableServiceClient(storage.ConnectionString, options)
+            : new TableServiceClient(storage.TableEndpoint, StorageCredential(environment, storage), options);
+
+    private static QueueServiceClient CreateQueueService(StorageOptions storage, IHostEnvironment environment, QueueClientOptions options)
+        => storage.UsesConnectionString
+            ? new QueueServiceClient(storage.ConnectionString, options)
+            : new QueueServiceClient(storage.QueueEndpoint, StorageCredential(environment, storage), options);
+
+    /// <summary>Reads <c>AzureWebJobsStorage</c> as the Functions host does: its value is a connection string, its children identity-based settings.</summary>
+    private static void ReadStorageConnection(IConfigurationSection connection, StorageOptions options)
+    {
+        options.ConnectionString = connection.Value;
+        options.AccountName = connection["accountName"];
+        options.TableServiceUri = connection["tableServiceUri"];
+        options.QueueServiceUri = connection["queueServiceUri"];
+        options.Credential = connection["credential"];
+        options.ClientId = connection["clientId"];
+    }
+
+    /// <summary><c>credential=managedidentity</c> means a managed identity everywhere (user-assigned with a client id); otherwise as <see cref="Credential"/>.</summary>
+    internal static TokenCredential StorageCredential(IHostEnvironment environment, StorageOptions options)
+        => string.Equals(options.Credential, StorageOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId)
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
+            : Credential(environment, options.ClientId);
 
     // Managed identity in Azure (user-assigned when a client id is given); developer credentials locally.
     private static TokenCredential Credential(IHostEnvironment environment, string? clientId)

@@ -13,4 +13,19 @@ public sealed class KeyVaultOptions
 
     /// <summary>A user-assigned managed identity; empty means the system-assigned one (or developer credentials locally).</summary>
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// How long a re-read may take while a cached copy exists; past it the cached copy is served, so a
+    /// hung vault costs a request at most this long. A first read (nothing cached) is not cut short.
+    /// </summary>
+    public TimeSpan RefreshTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The secret client: 4 s per try, one retry (a healthy read takes milliseconds).</summary>
+    public ClientRetryOptions Retry { get; set; } = new()
+    {
+        NetworkTimeout = TimeSpan.FromSeconds(4),
+        MaxRetries = 1,
+        Delay = TimeSpan.FromMilliseconds(200),
+        MaxDelay = TimeSpan.FromSeconds(1),
+    };
 }

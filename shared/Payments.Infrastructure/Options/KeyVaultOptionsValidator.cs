@@ -34,6 +34,13 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             errors.Add($"{P}:ManagedIdentityClientId must be a client id (GUID).");
         }
 
+        if (options.RefreshTimeout < TimeSpan.FromMilliseconds(100) || options.RefreshTimeout > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"{P}:RefreshTimeout must be from 00:00:00.1 to 00:00:30.");
+        }
+
+        options.Retry.Check($"{P}:Retry", errors);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -10,21 +10,26 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var errors = new List<string>();
-        var hasConnection = !string.IsNullOrWhiteSpace(options.ConnectionString);
+        const string C = StorageOptions.ConnectionKey;
         var hasAccount = !string.IsNullOrWhiteSpace(options.AccountName);
-        if (!hasConnection && !hasAccount)
+        var hasTableUri = !string.IsNullOrWhiteSpace(options.TableServiceUri);
+        var hasQueueUri = !string.IsNullOrWhiteSpace(options.QueueServiceUri);
+        if (!options.UsesConnectionString)
         {
-            errors.Add($"{StorageOptions.ConnectionKey} (a connection string) or {StorageOptions.ConnectionKey}:accountName (identity-based) is required.");
-        }
-        else if (hasAccount && !AccountName().IsMatch(options.AccountName!))
-        {
-            errors.Add($"{StorageOptions.ConnectionKey}:accountName must be a storage account name (3-24 lowercase letters and digits).");
+            if (!hasAccount && !hasTableUri && !hasQueueUri)
+            {
+                errors.Add($"{C} (a connection string) or {C}:accountName (identity-based; or {C}:tableServiceUri and {C}:queueServiceUri) is required.");
+            }
+            else if (!hasAccount && hasTableUri != hasQueueUri)
+            {
+                // The app uses both services; the Functions host needs the queue one too for the triggers.
+                errors.Add($"{C}:{(hasTableUri ? "queueServiceUri" : "tableServiceUri")} is required too (or set {C}:accountName): the app uses tables and queues.");
+            }
+
+            CheckIdentitySettings(options, hasAccount, hasTableUri, hasQueueUri, errors);
         }
 
-        if (options.ClientId is { Length: > 0 } clientId && !Guid.TryParse(clientId, out _))
-        {
-            errors.Add($"{StorageOptions.ConnectionKey}:clientId must be a client id (GUID).");
-        }
+        options.Retry.Check($"{StorageOptions.Section}:Retry", errors);
 
         if (!TableName().IsMatch(options.PaymentsTable ?? string.Empty))
         {
@@ -37,6 +42,34 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckIdentitySettings(StorageOptions options, bool hasAccount, bool hasTableUri, bool hasQueueUri, List<string> errors)
+    {
+        const string C = StorageOptions.ConnectionKey;
+        if (hasAccount && !AccountName().IsMatch(options.AccountName!))
+        {
+            errors.Add($"{C}:accountName must be a storage account name (3-24 lowercase letters and digits).");
+        }
+
+        foreach (var (key, value, given) in new[] { ("tableServiceUri", options.TableServiceUri, hasTableUri), ("queueServiceUri", options.QueueServiceUri, hasQueueUri) })
+        {
+            // Bearer tokens are sent over TLS only, so an identity-based endpoint is https.
+            if (given && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 && uri.Query.Length == 0))
+            {
+                errors.Add($"{C}:{key} must be an absolute https URL without user info or query.");
+            }
+        }
+
+        if (options.Credential is { Length: > 0 } credential && !string.Equals(credential, StorageOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{C}:credential must be '{StorageOptions.ManagedIdentityCredential}' or not set.");
+        }
+
+        if (options.ClientId is { Length: > 0 } clientId && !Guid.TryParse(clientId, out _))
+        {
+            errors.Add($"{C}:clientId must be a client id (GUID).");
+        }
     }
 
     [GeneratedRegex("^[a-z0-9]{3,24}$")]

@@ -15,7 +15,8 @@ namespace Payments.Infrastructure.Secrets;
 /// unknown terminal gets null, never a default. Key Vault is read at most once per terminal per
 /// <see cref="MinReadInterval"/> (a flood of forged notices asking for a refresh cannot exhaust the
 /// vault's 4,000 transactions per 10 s), and while it is unreachable or throttling the last copy
-/// keeps being served, even past its time-to-live. Secret values are never logged.
+/// keeps being served, even past its time-to-live. A re-read that hangs is given up after
+/// <c>KeyVault:RefreshTimeout</c> and the cached copy served. Secret values are never logged.
 /// </summary>
 public sealed partial class KeyVaultSecureCodeSource : ISecureCodeSource
 {
@@ -25,6 +26,7 @@ public sealed partial class KeyVaultSecureCodeSource : ISecureCodeSource
     private readonly SecretClient _client;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
+    private readonly TimeSpan _refreshTimeout;
     private readonly ILogger<KeyVaultSecureCodeSource> _logger;
     private readonly FrozenDictionary<TerminalKey, Slot> _slots;
 
@@ -40,6 +42,7 @@ public sealed partial class KeyVaultSecureCodeSource : ISecureCodeSource
         _time = time;
         _logger = logger;
         _ttl = TimeSpan.FromMinutes(keyVault.Value.CacheMinutes);
+        _refreshTimeout = keyVault.Value.RefreshTimeout;
         var account = oceanpayment.Value.Account;
         _slots = oceanpayment.Value.Terminals
             .Where(t => !string.IsNullOrWhiteSpace(t.SecureCodeSecretName))
@@ -90,9 +93,13 @@ public sealed partial class KeyVaultSecureCodeSource : ISecureCodeSource
 
     private async Task<SecureCode?> ReadAsync(TerminalKey key, Slot slot, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // With a copy in hand, a vault that accepts the connection and never answers must not hold the
+        // caller for the SDK's whole retry budget: the copy is served after the refresh timeout.
+        using var refreshLimit = slot.Cached?.Code is null ? null : new CancellationTokenSource(_refreshTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refreshLimit?.Token ?? CancellationToken.None);
         try
         {
-            var response = await _client.GetSecretAsync(slot.SecretName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _client.GetSecretAsync(slot.SecretName, cancellationToken: linked.Token).ConfigureAwait(false);
             var value = response.Value.Value;
             if (string.IsNullOrWhiteSpace(value))
             {

@@ -15,7 +15,7 @@ namespace Payments.Infrastructure.Tests.Options;
 public sealed class PaymentsInfrastructureTests
 {
     /// <summary>A complete production configuration: every method routed to a configured terminal.</summary>
-    private static Dictionary<string, string?> Production() => new()
+    internal static Dictionary<string, string?> Production() => new()
     {
         ["Oceanpayment:Account"] = "995149",
         ["Oceanpayment:PaymentBaseUrl"] = "https://secure.oceanpayment.com",
@@ -46,7 +46,7 @@ public sealed class PaymentsInfrastructureTests
     };
 
     /// <summary>A local configuration: demo terminals with their codes in settings, Azurite, no vault.</summary>
-    private static Dictionary<string, string?> Development() => new()
+    internal static Dictionary<string, string?> Development() => new()
     {
         ["Oceanpayment:Account"] = "995149",
         ["Oceanpayment:PaymentBaseUrl"] = "http://127.0.0.1:5005",
@@ -59,7 +59,7 @@ public sealed class PaymentsInfrastructureTests
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
     };
 
-    private static ServiceProvider Build(Dictionary<string, string?> values, IHostEnvironment environment)
+    internal static ServiceProvider Build(Dictionary<string, string?> values, IHostEnvironment environment)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
@@ -68,7 +68,7 @@ public sealed class PaymentsInfrastructureTests
         return services.BuildServiceProvider();
     }
 
-    private static OptionsValidationException Invalid<T>(Dictionary<string, string?> values, IHostEnvironment environment)
+    internal static OptionsValidationException Invalid<T>(Dictionary<string, string?> values, IHostEnvironment environment)
         where T : class
     {
         using var provider = Build(values, environment);

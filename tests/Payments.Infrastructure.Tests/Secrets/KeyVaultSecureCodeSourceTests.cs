@@ -181,6 +181,56 @@ public sealed class KeyVaultSecureCodeSourceTests : IAsyncLifetime
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Warning);
     }
 
+    [Fact]
+    public async Task FindAsync_VaultHangsOnReRead_ServesTheCachedCopyAfterTheRefreshTimeout()
+    {
+        _vault.SetSecret(SecretName, "code-v1");
+        await _source.FindAsync(Key, refresh: false, None);
+        _vault.SetSecret(SecretName, "code-v2");
+        _vault.Hang(true);
+        _time.Advance(TimeSpan.FromMinutes(11));
+
+        var pending = _source.FindAsync(Key, refresh: false, None).AsTask();
+        await WaitForReadsAsync(2);
+        Assert.False(pending.IsCompleted);
+        _time.Advance(new KeyVaultOptions().RefreshTimeout);
+        // Well inside the test client's 5 s per-try timeout: the copy comes from the refresh timeout, not the SDK giving up.
+        var code = await pending.WaitAsync(TimeSpan.FromSeconds(3));
+
+        Assert.True(code!.SameAs(SecureCode.From("code-v1")));
+        var warning = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("serving cached copy: True", warning.Message, StringComparison.Ordinal);
+        AssertNoSecretLogged("code-v1");
+        _vault.Hang(false);
+    }
+
+    [Fact]
+    public async Task FindAsync_VaultHangsOnFirstRead_WaitsPastTheRefreshTimeoutForTheAnswer()
+    {
+        _vault.SetSecret(SecretName, "code-v1");
+        _vault.Hang(true);
+
+        var pending = _source.FindAsync(Key, refresh: false, None).AsTask();
+        await WaitForReadsAsync(1);
+        _time.Advance(new KeyVaultOptions().RefreshTimeout * 2);
+        await Task.Delay(100);
+        Assert.False(pending.IsCompleted);
+        _vault.Hang(false);
+
+        // Nothing cached: giving up early would serve no code at all, so only the caller's budget and the SDK's timeouts cut it.
+        Assert.True((await pending.WaitAsync(TimeSpan.FromSeconds(10)))!.SameAs(SecureCode.From("code-v1")));
+    }
+
+    private async Task WaitForReadsAsync(int reads)
+    {
+        for (var i = 0; i < 200 && _vault.Reads < reads; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(reads, _vault.Reads);
+    }
+
     private void AssertNoSecretLogged(string secret)
         => Assert.DoesNotContain(_logger.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
 }

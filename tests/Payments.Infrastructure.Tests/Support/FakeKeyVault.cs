@@ -16,7 +16,7 @@ namespace Payments.Infrastructure.Tests.Support;
 /// <summary>
 /// A loopback HTTPS stand-in for Key Vault's secrets API (GET /secrets/{name}/), with a self-signed
 /// certificate made here. It challenges unauthenticated requests the way Key Vault does, serves the
-/// secrets it holds, and can be told to throttle.
+/// secrets it holds, and can be told to throttle or to hang (hold every read without answering).
 /// </summary>
 internal sealed class FakeKeyVault : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     private readonly WebApplication _app;
     private int _reads;
     private volatile bool _throttle;
+    private volatile TaskCompletionSource? _hang;
 
     private FakeKeyVault(WebApplication app, X509Certificate2 certificate)
     {
@@ -58,6 +59,19 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     public void RemoveSecret(string name) => _secrets.TryRemove(name, out _);
 
     public void Throttle(bool on) => _throttle = on;
+
+    /// <summary>While on, authenticated reads are held open with no answer (a hung vault); off releases them.</summary>
+    public void Hang(bool on)
+    {
+        if (on)
+        {
+            _hang ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _hang, null)?.TrySetResult();
+        }
+    }
 
     public Task StopAsync() => _app.StopAsync();
 
@@ -98,6 +112,18 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _reads);
+        if (_hang is { } hang)
+        {
+            try
+            {
+                await hang.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is not ["secrets", var name, ..])
         {
