@@ -3,17 +3,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Application;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 
 namespace Payments.Functions;
 
-/// <summary><c>POST /api/payments/{paymentId}/confirm</c>: the shopper's page confirms with the client secret.</summary>
-public sealed class ConfirmPaymentFunction(PaymentAccess access, ConfirmPaymentHandler handler)
+/// <summary>
+/// <c>POST /api/payments/{paymentId}/confirm</c>: the shopper's page confirms with the client secret.
+/// Past its budget (the gateway timeout plus <c>Budgets:GatewayMargin</c>) it answers 503; a payment
+/// that was already sent stays open in the index and is reconciled, and a second confirm never
+/// calls the gateway again.
+/// </summary>
+public sealed class ConfirmPaymentFunction(PaymentAccess access, ConfirmPaymentHandler handler, OperationBudgets budgets)
 {
     [Function("ConfirmPayment")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments/{paymentId}/confirm")] HttpRequest request,
         string paymentId,
         CancellationToken cancellationToken)
+        => budgets.RunAsync("confirm", budgets.Confirm, cancellationToken, token => HandleAsync(request, paymentId, token), ApiResults.Unavailable);
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         var parsed = body is null ? null : body.Length == 0 ? new ConfirmPaymentRequest() : RequestBody.Json<ConfirmPaymentRequest>(body);

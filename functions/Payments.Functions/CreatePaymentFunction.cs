@@ -3,18 +3,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Application;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 
 namespace Payments.Functions;
 
 /// <summary><c>POST /api/payments</c>: the merchant's server creates a payment (function key).</summary>
-public sealed class CreatePaymentFunction(CreatePaymentHandler handler)
+public sealed class CreatePaymentFunction(CreatePaymentHandler handler, OperationBudgets budgets)
 {
     private const int MaxIdempotencyKeyLength = 255;
 
     [Function("CreatePayment")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments")] HttpRequest request,
         CancellationToken cancellationToken)
+        => budgets.RunAsync("create", budgets.Api, cancellationToken, token => HandleAsync(request, token), ApiResults.Unavailable);
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         var parsed = body is null ? null : RequestBody.Json<CreatePaymentRequest>(body);

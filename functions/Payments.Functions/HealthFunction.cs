@@ -4,39 +4,62 @@ using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 
 namespace Payments.Functions;
 
-/// <summary><c>GET /api/health</c>: storage answers and every configured terminal's secure code loads.</summary>
-public sealed class HealthFunction(IPaymentStore store, ISecureCodeSource secureCodes, PaymentsSettings settings)
+/// <summary>
+/// <c>GET /api/health</c>: storage answers and every configured terminal's secure code loads, within
+/// <c>Budgets:Health</c>. The checks run side by side; one that has not answered when the budget
+/// runs out counts as failed, so a hung dependency gives a 503, never a hung probe.
+/// </summary>
+public sealed class HealthFunction(IPaymentStore store, ISecureCodeSource secureCodes, PaymentsSettings settings, OperationBudgets budgets)
 {
     [Function("Health")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
+        => budgets.RunAsync("health check", budgets.Health, cancellationToken, token => CheckAsync(token, cancellationToken), () => Answer(storageOk: false, Terminals()));
+
+    private async Task<IActionResult> CheckAsync(CancellationToken budget, CancellationToken invocation)
     {
-        var storage = "ok";
+        var storage = PassesAsync(ct => store.PingAsync(ct), budget, invocation);
+        var terminals = Terminals();
+        var codes = terminals.Select(terminal => PassesAsync(
+            async ct =>
+            {
+                if (await secureCodes.FindAsync(new TerminalKey(settings.Account, terminal), refresh: false, ct) is null)
+                {
+                    throw new KeyNotFoundException();
+                }
+            },
+            budget,
+            invocation)).ToList();
+        var loaded = await Task.WhenAll(codes);
+        return Answer(await storage, [.. terminals.Where((_, i) => !loaded[i])]);
+    }
+
+    private List<string> Terminals() => [.. settings.Methods.Routes.Select(r => r.Terminal).Distinct()];
+
+    // A check fails on any fault, including running out of the budget; only the caller going away propagates.
+    private static async Task<bool> PassesAsync(Func<CancellationToken, Task> check, CancellationToken budget, CancellationToken invocation)
+    {
         try
         {
-            await store.PingAsync(cancellationToken);
+            await check(budget);
+            return true;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception) when (!invocation.IsCancellationRequested)
         {
-            storage = "unreachable";
+            return false;
         }
+    }
 
-        var missing = new List<string>();
-        foreach (var terminal in settings.Methods.Routes.Select(r => r.Terminal).Distinct())
-        {
-            if (await secureCodes.FindAsync(new TerminalKey(settings.Account, terminal), refresh: false, cancellationToken) is null)
-            {
-                missing.Add(terminal);
-            }
-        }
-
-        var healthy = storage == "ok" && missing.Count == 0;
+    private static ContentResult Answer(bool storageOk, IReadOnlyList<string> missing)
+    {
+        var healthy = storageOk && missing.Count == 0;
         return ApiResults.Ok(
-            new { status = healthy ? "healthy" : "unhealthy", storage, secureCodes = missing.Count == 0 ? "ok" : "missing for terminals " + string.Join(", ", missing) },
+            new { status = healthy ? "healthy" : "unhealthy", storage = storageOk ? "ok" : "unreachable", secureCodes = missing.Count == 0 ? "ok" : "missing for terminals " + string.Join(", ", missing) },
             healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

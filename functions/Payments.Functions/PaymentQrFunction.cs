@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Application;
 using Payments.Core.Payments;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 using QRCoder;
 
 namespace Payments.Functions;
@@ -12,13 +13,16 @@ namespace Payments.Functions;
 /// <c>GET /api/payments/{paymentId}/qr.png</c>: the QR code of a WeChat Pay / Alipay / FPS payment
 /// as a PNG, for an &lt;img&gt; tag. Anonymous: it shows only what the shopper scans to pay this order.
 /// </summary>
-public sealed class PaymentQrFunction(IPaymentStore store)
+public sealed class PaymentQrFunction(IPaymentStore store, OperationBudgets budgets)
 {
     [Function("PaymentQrCode")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payments/{paymentId}/qr.png")] HttpRequest request,
         string paymentId,
         CancellationToken cancellationToken)
+        => budgets.RunAsync("QR code", budgets.Api, cancellationToken, token => HandleAsync(paymentId, token), ApiResults.Unavailable);
+
+    private async Task<IActionResult> HandleAsync(string paymentId, CancellationToken cancellationToken)
     {
         if (!PaymentIds.TryGetOrderNumber(paymentId, out var orderNumber))
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Payments.Core.Application;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 using Payments.Infrastructure;
 using Payments.Infrastructure.Options;
 
@@ -19,6 +20,9 @@ public static class PaymentsComposition
     {
         services.AddPaymentsInfrastructure(configuration, environment);
         services.AddPaymentsObservability(configuration, environment);
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BudgetOptions>, BudgetOptionsValidator>();
+        services.AddSingleton<OperationBudgets>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
         services.AddSingleton<StatusChecks>();
         services.AddSingleton<ResultApplier>();

@@ -1,11 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Application;
+using Payments.Functions.Budgets;
 using Payments.Infrastructure.Storage;
 
 namespace Payments.Functions;
 
 /// <summary>Reconciles one payment per queue message. "Still pending" schedules the next message; it does not throw.</summary>
-public sealed class ReconcileFunction(ReconcileHandler handler)
+public sealed class ReconcileFunction(ReconcileHandler handler, OperationBudgets budgets)
 {
     [Function("ReconcilePayment")]
     public async Task RunAsync(
@@ -18,6 +19,7 @@ public sealed class ReconcileFunction(ReconcileHandler handler)
             throw new FormatException("The reconcile message is not readable.");
         }
 
-        await handler.HandleAsync(parsed.ToRequest(), cancellationToken);
+        // Past the budget the message throws and is delivered again after the visibility timeout.
+        await budgets.RunAsync("reconcile check", budgets.Reconcile, cancellationToken, token => handler.HandleAsync(parsed.ToRequest(), token));
     }
 }

@@ -5,6 +5,7 @@ using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 using Payments.Functions.Api;
+using Payments.Functions.Budgets;
 
 namespace Payments.Functions;
 
@@ -12,13 +13,16 @@ namespace Payments.Functions;
 /// <c>POST /api/payments/{paymentId}/review/resolve</c> (master key): an operator settles a payment in
 /// review as <c>succeeded</c> or <c>failed</c>, after checking Oceanpayment's record of the order.
 /// </summary>
-public sealed class ResolveReviewFunction(ReviewHandler handler, PaymentsSettings settings)
+public sealed class ResolveReviewFunction(ReviewHandler handler, PaymentsSettings settings, OperationBudgets budgets)
 {
     [Function("ResolveReview")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "payments/{paymentId}/review/resolve")] HttpRequest request,
         string paymentId,
         CancellationToken cancellationToken)
+        => budgets.RunAsync("review resolution", budgets.Api, cancellationToken, token => HandleAsync(request, paymentId, token), ApiResults.Unavailable);
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         var parsed = body is null ? null : RequestBody.Json<ResolveReviewRequest>(body);

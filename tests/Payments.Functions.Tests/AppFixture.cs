@@ -118,6 +118,8 @@ public class AppFixture : IAsyncLifetime
                 {
                     services.AddSingleton(policy);
                 }
+
+                ConfigureServices(services);
             },
             extra: new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await _app.StartAsync();
@@ -138,7 +140,12 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Lets a derived fixture replace the app's services; runs after every other registration.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

@@ -11,6 +11,9 @@ using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Core.Payments;
+using Payments.Functions.Budgets;
+using Payments.Infrastructure.Options;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Payments.Functions.Tests;
 
@@ -30,7 +33,8 @@ public sealed class NoticeFunctionTests : IDisposable
         var policy = new ReconcilePolicy();
         var checks = new StatusChecks(_store.Object, _scheduler.Object, policy, _clock);
         var applier = new ResultApplier(_store.Object, checks, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
-        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, _telemetry, _clock, NullLogger<NoticeHandler>.Instance));
+        var budgets = new OperationBudgets(MsOptions.Create(new BudgetOptions()), MsOptions.Create(new OceanpaymentOptions()), _clock, NullLogger<OperationBudgets>.Instance);
+        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
     }
 
     private bool SameButBooked(PaymentData written)
@@ -109,5 +113,51 @@ public sealed class NoticeFunctionTests : IDisposable
         Assert.Equal("receive-ok", Assert.IsType<ContentResult>(result).Content);
         _store.VerifyAll();
         _scheduler.VerifyAll();
+    }
+
+    [Fact]
+    public async Task StorageHangs_AnswersNotRecordedWhenTheBudgetRunsOut()
+    {
+        SaveHangs();
+
+        var answer = Function().RunAsync(Request("12345678"), default);
+        for (var i = 0; i < 200 && _store.Invocations.Count(c => c.Method.Name == nameof(IPaymentStore.SaveAsync)) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        _clock.Advance(new BudgetOptions().Notice - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(answer.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = Assert.IsType<ContentResult>(await answer.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(500, result.StatusCode);
+        Assert.StartsWith("application/problem+json", result.ContentType, StringComparison.Ordinal);
+        Assert.DoesNotContain("receive-ok", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallerGoesAway_IsNotTurnedIntoAnAnswer()
+    {
+        SaveHangs();
+        using var aborted = new CancellationTokenSource();
+
+        var answer = Function().RunAsync(Request("12345678"), aborted.Token);
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    // Storage that never answers the write: only cancellation ends it.
+    private void SaveHangs()
+    {
+        _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
+        _store.Setup(s => s.SaveAsync(It.IsAny<PaymentData>(), "etag-1", It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (PaymentData _, string _, IReadOnlyList<PaymentRecord> _, CancellationToken token) =>
+            {
+                await Task.Delay(Timeout.Infinite, token);
+                return SaveOutcome.Saved;
+            });
     }
 }

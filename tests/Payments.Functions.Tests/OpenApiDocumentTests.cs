@@ -230,7 +230,7 @@ public sealed partial class OpenApiDocumentTests
     {
         var create = Operation("/api/payments", "post");
 
-        Assert.Equal(["201", "400", "401", "409", "422"], Keys(create["responses"]));
+        Assert.Equal(["201", "400", "401", "409", "422", "503"], Keys(create["responses"]));
         Assert.Equal("#/components/schemas/CreatePaymentResponse", create["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/CreatePaymentRequest", create["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Contains(create["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");

@@ -49,5 +49,14 @@ internal static class ApiResults
 
     public static ContentResult NotFound() => Problem(404, "Not found.", "There is no payment with this id.");
 
+    /// <summary>503: a dependency did not answer within the request's budget. Nothing half-done was
+    /// acknowledged, so the same request can be sent again.</summary>
+    public static ContentResult Unavailable()
+        => Problem(503, "Try again.", "A dependency did not answer in time. Nothing was lost; send the same request again.");
+
+    /// <summary>500 for a notice that could not be recorded in time: Oceanpayment sends it again.</summary>
+    public static ContentResult NoticeNotRecorded()
+        => Problem(500, "Notice not recorded.", "The notice could not be recorded in time; send it again.");
+
     public static ContentResult Unauthorized() => Problem(401, "Not authorised.", "Send the payment's client secret in the X-Client-Secret header.");
 }
