@@ -31,6 +31,8 @@ public sealed class HungStorageTests(HungStorageFixture hung, ITestOutputHelper 
     {
         var (id, order, secret) = await PendingQrPaymentAsync();
         var notice = Notices.Success(order, "10.50", terminal: "99514903");
+        // A genuine notice names the gateway attempt the payment was sent as.
+        notice["payment_id"] = Assert.Single(await _app.SandboxTransactionsAsync(order))!["payment_id"]!.GetValue<string>();
 
         hung.Freeze();
         var (response, elapsed) = await TimedAsync(() => _app.Api.PostAsync("api/oceanpayment/notice", Notices.Signed(notice, "12345678")));
