@@ -113,7 +113,7 @@ public class AppFixture : IAsyncLifetime
             overrideServices: services =>
             {
                 services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(LogLines));
-                StorageRequests.AddTo(services, "UseDevelopmentStorage=true");
+                StorageRequests.AddTo(services);
                 if (Policy() is { } policy)
                 {
                     services.AddSingleton(policy);

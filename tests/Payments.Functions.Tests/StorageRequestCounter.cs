@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Infrastructure.Storage;
 
@@ -22,15 +23,10 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// over the composition root's registrations: the last registration of a client type wins, and
     /// the store and the scheduler resolve their clients by type.
     /// </summary>
-    public void AddTo(IServiceCollection services, string connectionString)
-    {
-        var tables = new TableClientOptions();
-        tables.AddPolicy(this, HttpPipelinePosition.PerRetry);
-        var queues = QueueReconcileScheduler.ClientOptions();
-        queues.AddPolicy(this, HttpPipelinePosition.PerRetry);
-        services.AddSingleton(new TableServiceClient(connectionString, tables));
-        services.AddSingleton(new QueueServiceClient(connectionString, queues));
-    }
+    /// <summary>Adds the counter to every Azure SDK client the composition root builds (tables, queues,
+    /// Key Vault), keeping the clients' own endpoints, retries and timeouts.</summary>
+    public void AddTo(IServiceCollection services)
+        => services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(this, HttpPipelinePosition.PerRetry)));
 
     /// <summary>Counts from now on in this async flow until the returned measurement is disposed.</summary>
     public static Measurement Measure()
