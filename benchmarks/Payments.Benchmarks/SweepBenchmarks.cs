@@ -46,7 +46,7 @@ public class SweepBenchmarks
         var scheduler = new NoScheduler();
         var secrets = new InMemorySecureCodeSource(Terminals.Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey("995149", t), "12345678")));
         var applier = new ResultApplier(_store, new StatusChecks(_store, scheduler, policy, clock), telemetry, clock, NullLogger<ResultApplier>.Instance);
-        var reconciler = new ReconcileHandler(_store, _gateway, secrets, applier, scheduler, policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
+        var reconciler = new ReconcileHandler(_store, _gateway, secrets, applier, new RefundHandler(_store, _gateway, secrets, scheduler, policy, telemetry, clock, NullLogger<RefundHandler>.Instance), scheduler, policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
         _sweep = new ReconcileSweepHandler(_store, reconciler, policy, clock, NullLogger<ReconcileSweepHandler>.Instance);
         _gateway.Reset();
     }

@@ -25,6 +25,9 @@ internal sealed class MemoryStore : IPaymentStore
     public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult(_payments.TryGetValue(orderNumber, out var p) ? new StoredPayment(p.Data, p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
 
+    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
+        => SaveAsync(payment, version, added, cancellationToken);
+
     public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
     {
         var current = _payments[payment.OrderNumber];
@@ -79,6 +82,12 @@ internal sealed class CountingGateway(string amount, string currency) : IOceanpa
     public void Reset() => (QueryCalls, LargestBatch) = (0, 0);
 
     public Task<GatewayCall> PayAsync(MethodRoute route, GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("The sweep never pays.");
+
+    public Task<GatewayCall> RefundAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("The sweep never refunds.");
+
+    public Task<GatewayCall> RefundQueryAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("The sweep's payments have no refunds.");
+
+    public Task<GatewayCall> AuthAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("The sweep never captures.");
 
     public Task<GatewayCall> QueryAsync(GatewayForm form, CancellationToken cancellationToken)
     {

@@ -10,8 +10,6 @@ namespace Payments.Functions;
 /// <summary><c>POST /api/payments</c>: the merchant's server creates a payment (function key).</summary>
 public sealed class CreatePaymentFunction(CreatePaymentHandler handler, OperationBudgets budgets)
 {
-    private const int MaxIdempotencyKeyLength = 255;
-
     [Function("CreatePayment")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "payments")] HttpRequest request,
@@ -27,10 +25,10 @@ public sealed class CreatePaymentFunction(CreatePaymentHandler handler, Operatio
             return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
         }
 
-        string? key = request.Headers["Idempotency-Key"];
-        if (key is { Length: 0 or > MaxIdempotencyKeyLength })
+        var (key, badKey) = RequestBody.IdempotencyKey(request);
+        if (badKey is not null)
         {
-            return ApiResults.Problem(400, "Bad Idempotency-Key.", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
+            return badKey;
         }
 
         var (command, errors) = RequestMapper.ToCommand(parsed, RequestBody.Hash(body!));

@@ -28,6 +28,7 @@ public static class PaymentsComposition
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
+        services.AddSingleton<RefundHandler>();
         services.AddSingleton<NoticeHandler>();
         services.AddSingleton<BrowserReturnHandler>();
         services.AddSingleton<ReconcileHandler>();

@@ -89,6 +89,12 @@ public sealed class HungStorageFixture : AppFixture
         }
 
         public Task<GatewayCall> QueryAsync(GatewayForm form, CancellationToken cancellationToken) => inner.QueryAsync(form, cancellationToken);
+
+        public Task<GatewayCall> RefundAsync(GatewayForm form, CancellationToken cancellationToken) => inner.RefundAsync(form, cancellationToken);
+
+        public Task<GatewayCall> RefundQueryAsync(GatewayForm form, CancellationToken cancellationToken) => inner.RefundQueryAsync(form, cancellationToken);
+
+        public Task<GatewayCall> AuthAsync(GatewayForm form, CancellationToken cancellationToken) => inner.AuthAsync(form, cancellationToken);
     }
 }
 

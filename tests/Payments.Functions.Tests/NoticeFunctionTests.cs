@@ -29,12 +29,13 @@ public sealed class NoticeFunctionTests : IDisposable
 
     private OceanpaymentNoticeFunction Function()
     {
-        var verifier = new MessageVerifier(new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514903"), "12345678")]));
+        var secrets = new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514903"), "12345678")]);
+        var verifier = new MessageVerifier(secrets);
         var policy = new ReconcilePolicy();
         var checks = new StatusChecks(_store.Object, _scheduler.Object, policy, _clock);
         var applier = new ResultApplier(_store.Object, checks, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
         var budgets = new OperationBudgets(MsOptions.Create(new BudgetOptions()), MsOptions.Create(new OceanpaymentOptions()), _clock, NullLogger<OperationBudgets>.Instance);
-        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
+        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, new RefundHandler(_store.Object, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), secrets, _scheduler.Object, policy, _telemetry, _clock, NullLogger<RefundHandler>.Instance), _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
     }
 
     private bool SameButBooked(PaymentData written)

@@ -65,6 +65,9 @@ public sealed class SweepTests(AppFixture app)
                 ? throw new IOException("The process died before the answer was written.")
                 : inner.SaveAsync(payment, version, records, cancellationToken);
 
+        public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
+            => inner.SaveAsync(payment, version, added, replaced, cancellationToken);
+
         public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken) => inner.FindAsync(orderNumber, cancellationToken);
 
         public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);

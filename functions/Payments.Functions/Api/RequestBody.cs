@@ -35,5 +35,18 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>The longest Idempotency-Key taken.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>Reads the optional <c>Idempotency-Key</c> header; a problem when it is present but empty or too long.</summary>
+    public static (string? Key, Microsoft.AspNetCore.Mvc.ContentResult? Problem) IdempotencyKey(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? key = request.Headers["Idempotency-Key"];
+        return key is { Length: 0 or > MaxIdempotencyKeyLength }
+            ? (null, ApiResults.Problem(400, "Bad Idempotency-Key.", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters."))
+            : (key, null);
+    }
+
     public static string Hash(byte[] body) => Convert.ToHexStringLower(SHA256.HashData(body));
 }

@@ -64,6 +64,29 @@ public readonly record struct Money(long MinorUnits, Currency Currency)
         => TryFormatForGateway(out var formatted, out var error) ? formatted : throw new ArgumentException(error);
 
     /// <summary>
+    /// Formats the amount as a refund's <c>refund_amount</c>: like <see cref="TryFormatForGateway"/>,
+    /// but always with exactly two decimals (<c>615.00</c> for JPY 615), as applyRefund asks.
+    /// </summary>
+    public bool TryFormatForRefund(out string formatted, out string? error)
+    {
+        if (!TryFormatForGateway(out formatted, out error))
+        {
+            return false;
+        }
+
+        var dot = formatted.IndexOf('.', StringComparison.Ordinal);
+        formatted = dot < 0 ? formatted + ".00" : formatted.PadRight(dot + 1 + GatewayMaxDecimals, '0');
+        if (formatted.Length > GatewayMaxLength)
+        {
+            formatted = string.Empty;
+            error = "The amount is too large for the gateway (at most 10 characters).";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Parses a decimal amount as text (<c>10.5</c>, <c>205.00</c>, <c>615</c>) in the given currency.
     /// Accepts more decimals than the currency has only when the extra digits are zeros (the gateway
     /// writes JPY 615 as <c>615.00</c>). No signs, exponents, spaces or grouping.

@@ -21,6 +21,13 @@ public interface IPaymentStore
     /// </summary>
     Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="SaveAsync(PaymentData, string, IReadOnlyList{PaymentRecord}, CancellationToken)"/>,
+    /// and in the same transaction also replaces (or inserts) the <paramref name="replaced"/> rows, such
+    /// as a refund that settles: the payment's version guards them all.
+    /// </summary>
+    Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken);
+
     /// <summary>Adds records to an order's partition without touching the payment (for example a
     /// security event, or a verified notice for an order this app does not know).</summary>
     Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);

@@ -21,6 +21,7 @@ public sealed partial class NoticeHandler(
     ResultApplier applier,
     IPaymentStore store,
     StatusChecks checks,
+    RefundHandler refunds,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<NoticeHandler> logger)
@@ -56,17 +57,69 @@ public sealed partial class NoticeHandler(
             return NoticeOutcome.Rejected;
         }
 
-        var record = PaymentRecords.Notice(message, clock.GetUtcNow());
         if (!isPaymentResult)
         {
-            // Refunds, chargebacks and disputes come after the payment: kept beside it, never applied
-            // as payment results.
-            var written = await store.AddRecordsAsync(orderNumber, [record], cancellationToken).ConfigureAwait(false);
+            // Refunds, chargebacks and disputes come after the payment: never applied as payment results.
+            var written = await ApplyBusinessAsync(stored, BusinessNotice.From(message), cancellationToken).ConfigureAwait(false);
             return Count(written == SaveOutcome.DuplicateRecord ? NoticeOutcome.Duplicate : NoticeOutcome.Accepted);
         }
 
+        var record = PaymentRecords.Notice(message, clock.GetUtcNow());
         var applied = await applier.ApplyAsync(GatewayFacts.From(PaymentResult.From(message, ResultSource.Notice)), record, cancellationToken, read: stored).ConfigureAwait(false);
         return Count(applied.Status == ApplyStatus.Duplicate ? NoticeOutcome.Duplicate : NoticeOutcome.Accepted);
+    }
+
+    // A verified business notice, routed by its (unsigned) type. Refund notices only make the refund's
+    // check run now; dispute and risk notices change the payment's dispute and flags, never its status.
+    private async Task<SaveOutcome> ApplyBusinessAsync(StoredPayment? stored, BusinessNotice notice, CancellationToken cancellationToken)
+    {
+        var record = PaymentRecords.BusinessNotice(notice.Message, clock.GetUtcNow());
+        if (stored is null)
+        {
+            LogBusinessForUnknownOrder(notice.NoticeType);
+            return await store.AddRecordsAsync(notice.OrderNumber, [record], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (NoticeKind.IsRefund(notice.NoticeType))
+        {
+            return (await refunds.OnNoticeAsync(stored, notice, record, cancellationToken).ConfigureAwait(false)).Outcome;
+        }
+
+        if (notice.NoticeType == NoticeKind.Arn)
+        {
+            return await refunds.OnArnAsync(stored, notice, record, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var payment = new Payment(stored.Data);
+            var change = payment.ApplyBusinessNotice(notice.NoticeType, notice.PushStatus, notice.PushDetails, now);
+            var saved = await store.SaveAsync(
+                payment.Data with { UpdatedAt = now },
+                stored.Version,
+                [record, PaymentRecords.Event("business-notice", now, ("noticeType", notice.NoticeType), ("pushStatus", notice.Message["push_status"]), ("change", change ?? "none"))],
+                cancellationToken).ConfigureAwait(false);
+            if (saved != SaveOutcome.VersionConflict)
+            {
+                if (saved == SaveOutcome.Saved && change is not null)
+                {
+                    if (change == "dispute-opened")
+                    {
+                        telemetry.DisputesOpened.Add(1);
+                    }
+
+                    LogBusinessChange(notice.NoticeType, change);
+                }
+
+                return saved;
+            }
+
+            stored = await store.FindAsync(notice.OrderNumber, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The payment disappeared.");
+        }
+
+        throw new InvalidOperationException($"Order {notice.OrderNumber} kept changing under 8 attempts to record a business notice.");
     }
 
     private NoticeOutcome Count(NoticeOutcome outcome)
@@ -87,6 +140,12 @@ public sealed partial class NoticeHandler(
             .ConfigureAwait(false);
         await checks.RequestAsync(stored, "unverified-notice", cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A verified {NoticeType} notice names an order this app does not know; kept aside")]
+    private partial void LogBusinessForUnknownOrder(string noticeType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Business notice {NoticeType}: {Change}")]
+    private partial void LogBusinessChange(string noticeType, string change);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice rejected: unreadable ({Reason})")]
     private partial void LogUnreadable(string reason);

@@ -14,6 +14,11 @@ public static class PaymentRecords
     public static PaymentRecord Notice(GatewayMessage message, DateTimeOffset at)
         => Received(message["notice_type"], message, at);
 
+    /// <summary>A received business notice. Its <c>notice_type</c> is not signed (F4), so the key leaves it
+    /// out: a copy relabelled as another type is the same notice, recorded once.</summary>
+    public static PaymentRecord BusinessNotice(GatewayMessage message, DateTimeOffset at)
+        => Received("business", message, at);
+
     /// <summary>A verified browser return, keyed like a notice, so a replayed return writes nothing.</summary>
     public static PaymentRecord BrowserReturn(GatewayMessage message, DateTimeOffset at)
         => Received("browser-return", message, at);

@@ -28,6 +28,17 @@ public sealed record PaymentView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NextActionView? NextAction { get; init; }
 
+    /// <summary>Succeeded refunds, in minor units.</summary>
+    public long AmountRefunded { get; init; }
+
+    /// <summary>The chargeback dispute, when one was opened.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DisputeView? Dispute { get; init; }
+
+    /// <summary>What the issuer reported about the payment: <c>fraud</c>, <c>highRisk</c>, <c>retrieval</c> (an open retrieval request).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Flags { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
@@ -60,9 +71,30 @@ public sealed record PaymentView
         NextAction = data.NextAction is { } action && data.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending
             ? new NextActionView(action.Type, action.RedirectUrl, action.QrContent, action.QrContent is null ? null : qrImageUrl, action.SdkParameters)
             : null,
+        AmountRefunded = data.RefundedMinor,
+        Dispute = data.Dispute is { } dispute ? DisputeView.From(dispute) : null,
+        Flags = data.Flags.Count > 0 ? data.Flags : null,
         CreatedAt = data.CreatedAt,
         UpdatedAt = data.UpdatedAt,
     };
+}
+
+/// <summary>A chargeback dispute as the API shows it: <c>open</c>, <c>won</c> or <c>lost</c>.</summary>
+public sealed record DisputeView(
+    string Status,
+    string Reason,
+    DateTimeOffset OpenedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ClosedAt)
+{
+    public static DisputeView From(DisputeData dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return new DisputeView(
+            dispute.Status switch { DisputeStatus.Open => "open", DisputeStatus.Won => "won", _ => "lost" },
+            dispute.Reason,
+            dispute.OpenedAt,
+            dispute.ClosedAt);
+    }
 }
 
 /// <summary>Why a payment failed: the gateway's code and a message fit for the shopper.</summary>

@@ -21,6 +21,11 @@ public sealed class PaymentsTelemetry : IDisposable
         NoticesDuplicate = _meter.CreateCounter<long>("notices.duplicate", description: "Notices received before.");
         ReconcileAttempts = _meter.CreateCounter<long>("reconcile.attempts", description: "Status queries made to reconcile a payment.");
         ReconcileGiveUps = _meter.CreateCounter<long>("reconcile.giveups", description: "Payments sent to review at the reconciliation horizon.");
+        RefundsRequested = _meter.CreateCounter<long>("refunds.requested", description: "Refunds asked of the gateway.");
+        RefundsSucceeded = _meter.CreateCounter<long>("refunds.succeeded", description: "Refunds that reached succeeded.");
+        RefundsFailed = _meter.CreateCounter<long>("refunds.failed", description: "Refunds that reached failed.");
+        RefundsInReview = _meter.CreateCounter<long>("refunds.review", description: "Refunds no check settled by their horizon: a person must look.");
+        DisputesOpened = _meter.CreateCounter<long>("disputes.opened", description: "Chargebacks that opened a dispute.");
         GatewayLatency = _meter.CreateHistogram<double>("gateway.latency", unit: "ms", description: "Duration of calls to Oceanpayment.");
     }
 
@@ -43,6 +48,16 @@ public sealed class PaymentsTelemetry : IDisposable
     public Counter<long> ReconcileAttempts { get; }
 
     public Counter<long> ReconcileGiveUps { get; }
+
+    public Counter<long> RefundsRequested { get; }
+
+    public Counter<long> RefundsSucceeded { get; }
+
+    public Counter<long> RefundsFailed { get; }
+
+    public Counter<long> RefundsInReview { get; }
+
+    public Counter<long> DisputesOpened { get; }
 
     public Histogram<double> GatewayLatency { get; }
 

@@ -18,12 +18,16 @@ public sealed partial class ReconcileHandler(
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     ResultApplier applier,
+    RefundHandler refunds,
     IReconcileScheduler scheduler,
     ReconcilePolicy policy,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<ReconcileHandler> logger)
 {
+    /// <summary>The reason the sweep gives its checks.</summary>
+    public const string SweepReason = "sweep";
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _liveChecks = new(StringComparer.Ordinal);
 
     public async Task<ReconcileOutcome> HandleAsync(ReconcileRequest request, CancellationToken cancellationToken)
@@ -41,9 +45,23 @@ public sealed partial class ReconcileHandler(
         for (var i = 0; i < requests.Count; i++)
         {
             using var scope = BeginScope(requests[i]);
+            if (requests[i].RefundId is not null)
+            {
+                // A refund's check: the same queue and the same one-at-a-time rule, its own query.
+                outcomes[i] = await refunds.CheckAsync(requests[i], cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var stored = await store.FindAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
             var payment = stored is null ? null : new Payment(stored.Data);
-            if (payment is null || !payment.AwaitsStatusCheck)
+            if (payment is not null && !payment.AwaitsStatusCheck && stored!.Data.OpenRefunds > 0)
+            {
+                // The index row now watches the payment's open refunds: the sweep checks them, other checks leave it.
+                outcomes[i] = requests[i].Reason == SweepReason
+                    ? await refunds.SweepAsync(stored, cancellationToken).ConfigureAwait(false)
+                    : ReconcileOutcome.NothingToDo;
+            }
+            else if (payment is null || !payment.AwaitsStatusCheck)
             {
                 // A stale index row (the payment settled through another path) is cleared here.
                 await store.RemoveOpenIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);

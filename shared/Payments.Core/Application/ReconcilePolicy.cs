@@ -16,6 +16,12 @@ public sealed record ReconcilePolicy
     /// <summary>After this long since the payment was sent, a payment still open goes to review.</summary>
     public TimeSpan Horizon { get; init; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// After this long since it was asked for, a refund still pending is flagged for a person. Oceanpayment
+    /// keeps a refund in review while the merchant balance is short and re-checks it for up to 30 days.
+    /// </summary>
+    public TimeSpan RefundHorizon { get; init; } = TimeSpan.FromDays(31);
+
     /// <summary>A payment the gateway has no record of is failed only after this long (the request may still be in flight).</summary>
     public TimeSpan NotFoundGracePeriod { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -8,4 +8,7 @@ public sealed record ReconcileRequest(string OrderNumber, int Attempt, string Re
 {
     /// <summary>The booking this check answers; null for the sweep's checks and older messages.</summary>
     public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Set when the check is of one refund of the payment (<c>re_...</c>) rather than of the payment.</summary>
+    public string? RefundId { get; init; }
 }

@@ -27,7 +27,7 @@ public sealed partial class ReconcileSweepHandler(
             {
                 try
                 {
-                    var outcomes = await reconciler.HandleBatchAsync([.. block.Select(e => new ReconcileRequest(e.OrderNumber, e.Attempt, "sweep"))], cancellationToken)
+                    var outcomes = await reconciler.HandleBatchAsync([.. block.Select(e => new ReconcileRequest(e.OrderNumber, e.Attempt, ReconcileHandler.SweepReason))], cancellationToken)
                         .ConfigureAwait(false);
                     foreach (var outcome in outcomes)
                     {

@@ -58,9 +58,12 @@ public sealed class Payment(PaymentData data)
     /// True when a queued check is no longer the booked one: another check replaced it and is still
     /// ahead, so this one is dropped. A check without a due time (the sweep's, older messages) is never stale.
     /// </summary>
-    public bool IsStaleCheck(DateTimeOffset? dueAt, DateTimeOffset now)
-        => dueAt is { } due && Data.NextCheckAt is { } booked && booked > now
-            && (booked - due).Duration() > StaleCheckTolerance;
+    public bool IsStaleCheck(DateTimeOffset? dueAt, DateTimeOffset now) => IsStale(dueAt, Data.NextCheckAt, now);
+
+    /// <summary>The same rule for anything with one booked check (a payment, a refund).</summary>
+    public static bool IsStale(DateTimeOffset? dueAt, DateTimeOffset? booked, DateTimeOffset now)
+        => dueAt is { } due && booked is { } next && next > now
+            && (next - due).Duration() > StaleCheckTolerance;
 
 
     /// <summary>The gateway call ended without a usable answer (timeout, 5xx, bad XML, bad signature).</summary>
@@ -172,6 +175,100 @@ public sealed class Payment(PaymentData data)
         return new Transition(TransitionKind.Applied, from, PaymentStatus.Failed, "Not found at the gateway after the grace period.");
     }
 
+    /// <summary>What the payment took: the whole amount unless a partial capture took less.</summary>
+    public Money Captured => new(Data.CapturedMinor ?? Data.Amount.MinorUnits, Data.Amount.Currency);
+
+    /// <summary>What may still be refunded: the captured amount less pending and succeeded refunds.</summary>
+    public long RefundableMinor => Data.Status == PaymentStatus.Succeeded ? Captured.MinorUnits - Data.RefundsReservedMinor : 0;
+
+    /// <summary>
+    /// Reserves a refund of <paramref name="amountMinor"/> (null: all that is refundable) on a succeeded
+    /// payment. The reservation is written with the payment's version, so concurrent refunds can never
+    /// together exceed the captured amount.
+    /// </summary>
+    public RefundReservation ReserveRefund(long? amountMinor, DateTimeOffset now, out long amount)
+    {
+        amount = amountMinor ?? RefundableMinor;
+        if (Data.Status != PaymentStatus.Succeeded)
+        {
+            return RefundReservation.NotRefundable;
+        }
+
+        if (amount <= 0 || amount > RefundableMinor)
+        {
+            return RefundReservation.ExceedsRefundable;
+        }
+
+        Data = Data with { RefundsReservedMinor = Data.RefundsReservedMinor + amount, OpenRefunds = Data.OpenRefunds + 1, UpdatedAt = now };
+        return RefundReservation.Reserved;
+    }
+
+    /// <summary>Settles one of this payment's refunds through the transition table and moves the totals:
+    /// a success counts as refunded, a failure gives its reservation back.</summary>
+    public (RefundTransition Transition, RefundData Refund) SettleRefund(RefundData refund, RefundStatus target, string code, string details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        var transition = PaymentStateMachine.DecideRefund(refund.Status, target);
+        if (!transition.Changed)
+        {
+            return (transition, refund);
+        }
+
+        var amount = refund.Amount.MinorUnits;
+        Data = Data with
+        {
+            RefundsReservedMinor = target == RefundStatus.Failed ? Data.RefundsReservedMinor - amount : Data.RefundsReservedMinor,
+            RefundedMinor = target == RefundStatus.Succeeded ? Data.RefundedMinor + amount : Data.RefundedMinor,
+            OpenRefunds = Math.Max(0, Data.OpenRefunds - 1),
+            UpdatedAt = now,
+        };
+        return (transition, refund with
+        {
+            Status = target,
+            GatewayCode = code,
+            GatewayDetails = details,
+            AnswerLost = false,
+            NeedsReview = false,
+            NextCheckAt = null,
+            UpdatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// A verified business notice other than a refund's: disputes through
+    /// <see cref="PaymentStateMachine.DecideDispute"/>, flags for the notices a person should see. The
+    /// payment's status never changes here. Returns what changed, or null when nothing did.
+    /// </summary>
+    public string? ApplyBusinessNotice(string noticeType, BusinessNoticeStatus push, string details, DateTimeOffset now)
+    {
+        if (PaymentStateMachine.DecideDispute(Data.Dispute?.Status, noticeType, push) is { } next)
+        {
+            var opened = next == DisputeStatus.Open;
+            Data = Data with
+            {
+                Dispute = opened || Data.Dispute is null
+                    ? new DisputeData(next, details, now, opened ? null : now)
+                    : Data.Dispute with { Status = next, ClosedAt = now },
+                UpdatedAt = now,
+            };
+            return opened ? "dispute-opened" : "dispute-" + (next == DisputeStatus.Won ? "won" : "lost");
+        }
+
+        var flags = noticeType switch
+        {
+            NoticeKind.Fraud or NoticeKind.HighRisk or NoticeKind.Retrieval when !Data.Flags.Contains(noticeType) => [.. Data.Flags, noticeType],
+            NoticeKind.ReversalRetrieval when Data.Flags.Contains(NoticeKind.Retrieval) => Data.Flags.Where(f => f != NoticeKind.Retrieval).ToList(),
+            _ => (IReadOnlyList<string>?)null,
+        };
+        if (flags is null)
+        {
+            return null;
+        }
+
+        Data = Data with { Flags = flags, UpdatedAt = now };
+        return "flags-" + noticeType;
+    }
+
     /// <summary>Amount, currency, account, terminal and order number of a result must be the payment's own.</summary>
     public bool Matches(GatewayFacts facts, out string? mismatch)
     {
@@ -195,4 +292,16 @@ public sealed class Payment(PaymentData data)
 
         return mismatch is null;
     }
+}
+
+/// <summary>Whether a refund could be reserved on a payment.</summary>
+public enum RefundReservation
+{
+    Reserved,
+
+    /// <summary>The payment has not succeeded (nothing was captured).</summary>
+    NotRefundable,
+
+    /// <summary>More than what remains refundable, or not more than zero.</summary>
+    ExceedsRefundable,
 }

@@ -69,4 +69,22 @@ public sealed record PaymentData
 
     /// <summary>When a status query last answered for this payment.</summary>
     public DateTimeOffset? LastQueriedAt { get; init; }
+
+    /// <summary>What a capture took, when less than <see cref="Amount"/>; null means the whole amount.</summary>
+    public long? CapturedMinor { get; init; }
+
+    /// <summary>Pending and succeeded refunds, in minor units: what may no longer be refunded.</summary>
+    public long RefundsReservedMinor { get; init; }
+
+    /// <summary>Succeeded refunds, in minor units.</summary>
+    public long RefundedMinor { get; init; }
+
+    /// <summary>Refunds still pending (their checks keep the payment in the reconcile sweep's sight).</summary>
+    public int OpenRefunds { get; init; }
+
+    public DisputeData? Dispute { get; init; }
+
+    /// <summary>Business notices that matter to whoever looks at the payment (fraud report, high risk,
+    /// retrieval request), by notice type, each once.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
 }

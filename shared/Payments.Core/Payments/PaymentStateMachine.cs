@@ -69,6 +69,51 @@ public static class PaymentStateMachine
             ? new Transition(TransitionKind.Applied, current, target, "Settled by an operator.")
             : new Transition(TransitionKind.Ignored, current, current, "Only a payment in review can be settled by an operator, and only to succeeded or failed.");
 
+    /// <summary>
+    /// A refund's answer: only a pending refund moves, and only to a final state. A final refund never
+    /// changes again (a late or replayed answer is recorded and ignored).
+    /// </summary>
+    public static RefundTransition DecideRefund(RefundStatus current, RefundStatus target)
+        => current == target
+            ? new RefundTransition(TransitionKind.Duplicate, current, current)
+            : current == RefundStatus.Pending
+                ? new RefundTransition(TransitionKind.Applied, current, target)
+                : new RefundTransition(TransitionKind.Ignored, current, current);
+
+    /// <summary>
+    /// A dispute notice (protocol §7: <c>chargeBack</c>, <c>re-presentment</c>; push_status 0 failed,
+    /// 1 succeeded, 2 in dispute) and the dispute it finds; null when the dispute does not change.
+    /// Our reading, since Oceanpayment publishes no table: status 2 opens a dispute (or keeps it open);
+    /// a chargeback that succeeded is lost for the merchant and one that failed is won; a
+    /// re-presentment that succeeded is won and one that failed is lost. A closed dispute changes only
+    /// when a new chargeback opens one. Never touches the payment's status.
+    /// </summary>
+    public static DisputeStatus? DecideDispute(DisputeStatus? current, string noticeType, BusinessNoticeStatus push)
+    {
+        var chargeBack = noticeType == NoticeKind.ChargeBack;
+        if (!chargeBack && noticeType != NoticeKind.RePresentment)
+        {
+            return null;
+        }
+
+        DisputeStatus? next = push switch
+        {
+            BusinessNoticeStatus.InDispute => DisputeStatus.Open,
+            BusinessNoticeStatus.Succeeded => chargeBack ? DisputeStatus.Lost : DisputeStatus.Won,
+            BusinessNoticeStatus.Failed => chargeBack ? DisputeStatus.Won : DisputeStatus.Lost,
+            _ => null,
+        };
+        if (next is null || next == current)
+        {
+            return null;
+        }
+
+        // Closed stays closed unless a new chargeback opens the payment to dispute again.
+        return current is DisputeStatus.Won or DisputeStatus.Lost && !(chargeBack && next == DisputeStatus.Open)
+            ? null
+            : next;
+    }
+
     /// <summary>The state an outcome leads to, or null when it says nothing final.</summary>
     public static PaymentStatus? TargetOf(GatewayOutcome outcome) => outcome switch
     {

@@ -5,3 +5,9 @@ public sealed record Transition(TransitionKind Kind, PaymentStatus From, Payment
 {
     public bool Changed => From != To;
 }
+
+/// <summary>What the transition table decided for a refund.</summary>
+public sealed record RefundTransition(TransitionKind Kind, RefundStatus From, RefundStatus To)
+{
+    public bool Changed => Kind == TransitionKind.Applied;
+}

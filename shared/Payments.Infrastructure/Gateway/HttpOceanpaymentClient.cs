@@ -22,6 +22,12 @@ public sealed partial class HttpOceanpaymentClient : IOceanpaymentClient
 
     public const string QueryPath = "/service/check/normal";
 
+    public const string RefundPath = "/service/applyRefund";
+
+    public const string RefundQueryPath = "/service/queryRefund";
+
+    public const string AuthPath = "/gateway/service/auth";
+
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
@@ -64,6 +70,15 @@ public sealed partial class HttpOceanpaymentClient : IOceanpaymentClient
 
     public Task<GatewayCall> QueryAsync(GatewayForm form, CancellationToken cancellationToken)
         => PostAsync("query", Combine(_queryBase, QueryPath), form, _queryTimeout, cancellationToken);
+
+    public Task<GatewayCall> RefundAsync(GatewayForm form, CancellationToken cancellationToken)
+        => PostAsync("refund", Combine(_queryBase, RefundPath), form, _queryTimeout, cancellationToken);
+
+    public Task<GatewayCall> RefundQueryAsync(GatewayForm form, CancellationToken cancellationToken)
+        => PostAsync("refund-query", Combine(_queryBase, RefundQueryPath), form, _queryTimeout, cancellationToken);
+
+    public Task<GatewayCall> AuthAsync(GatewayForm form, CancellationToken cancellationToken)
+        => PostAsync("auth", Combine(_paymentBase, AuthPath), form, _paymentTimeout, cancellationToken);
 
     private async Task<GatewayCall> PostAsync(string endpoint, Uri uri, GatewayForm form, TimeSpan timeout, CancellationToken cancellationToken)
     {

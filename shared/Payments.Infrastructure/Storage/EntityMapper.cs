@@ -52,6 +52,12 @@ internal static class EntityMapper
         SentAt = payment.SentAt,
         NextCheckAt = payment.NextCheckAt,
         LastQueriedAt = payment.LastQueriedAt,
+        CapturedMinor = payment.CapturedMinor,
+        RefundsReservedMinor = payment.RefundsReservedMinor,
+        RefundedMinor = payment.RefundedMinor,
+        OpenRefunds = payment.OpenRefunds,
+        DisputeJson = payment.Dispute is null ? string.Empty : JsonSerializer.Serialize(payment.Dispute, Json),
+        Flags = string.Join(',', payment.Flags),
     };
 
     public static PaymentData ToPayment(PaymentEntity entity) => new()
@@ -96,6 +102,12 @@ internal static class EntityMapper
         SentAt = entity.SentAt,
         NextCheckAt = entity.NextCheckAt,
         LastQueriedAt = entity.LastQueriedAt,
+        CapturedMinor = entity.CapturedMinor,
+        RefundsReservedMinor = entity.RefundsReservedMinor,
+        RefundedMinor = entity.RefundedMinor,
+        OpenRefunds = entity.OpenRefunds,
+        Dispute = string.IsNullOrEmpty(entity.DisputeJson) ? null : JsonSerializer.Deserialize<DisputeData>(entity.DisputeJson, Json),
+        Flags = string.IsNullOrEmpty(entity.Flags) ? [] : entity.Flags.Split(','),
     };
 
     public static RecordEntity ToEntity(string orderNumber, PaymentRecord record) => new()

@@ -84,4 +84,19 @@ internal sealed class PaymentEntity : ITableEntity
     public DateTimeOffset? NextCheckAt { get; set; }
 
     public DateTimeOffset? LastQueriedAt { get; set; }
+
+    /// <summary>Null: the whole amount was captured.</summary>
+    public long? CapturedMinor { get; set; }
+
+    public long RefundsReservedMinor { get; set; }
+
+    public long RefundedMinor { get; set; }
+
+    public int OpenRefunds { get; set; }
+
+    /// <summary>Empty when there is no dispute.</summary>
+    public string DisputeJson { get; set; } = string.Empty;
+
+    /// <summary>Empty when there are no flags; else a comma list of notice types.</summary>
+    public string Flags { get; set; } = string.Empty;
 }

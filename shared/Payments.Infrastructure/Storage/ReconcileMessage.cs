@@ -6,7 +6,7 @@ using Payments.Core.Application;
 namespace Payments.Infrastructure.Storage;
 
 /// <summary>
-/// The reconcile queue message as JSON: <c>{"orderNumber":"..","attempt":1,"reason":"..","dueAt":"..."}</c>.
+/// The reconcile queue message as JSON: <c>{"orderNumber":"..","attempt":1,"reason":"..","dueAt":"...","refundId":"re_..."}</c> (refundId only for a refund's check).
 /// The scheduler writes it and the queue-triggered function reads it with <see cref="TryParse"/>.
 /// </summary>
 public sealed record ReconcileMessage
@@ -27,13 +27,18 @@ public sealed record ReconcileMessage
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>Set when the check is of one refund (<c>re_...</c>) rather than of the payment.</summary>
+    [JsonPropertyName("refundId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RefundId { get; init; }
+
     public static ReconcileMessage From(ReconcileRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ReconcileMessage { OrderNumber = request.OrderNumber, Attempt = request.Attempt, Reason = request.Reason, DueAt = request.DueAt };
+        return new ReconcileMessage { OrderNumber = request.OrderNumber, Attempt = request.Attempt, Reason = request.Reason, DueAt = request.DueAt, RefundId = request.RefundId };
     }
 
-    public ReconcileRequest ToRequest() => new(OrderNumber, Attempt, Reason) { DueAt = DueAt };
+    public ReconcileRequest ToRequest() => new(OrderNumber, Attempt, Reason) { DueAt = DueAt, RefundId = RefundId };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -74,5 +79,6 @@ public sealed record ReconcileMessage
         => OrderNumber is { Length: >= 1 and <= 50 }
             && Payments.Core.Oceanpayment.Signing.FieldShapes.IsOrderNumber(OrderNumber)
             && Attempt >= 0
-            && Reason is { Length: <= 200 };
+            && Reason is { Length: <= 200 }
+            && (RefundId is null || RefundRecords.IsRefundId(RefundId));
 }

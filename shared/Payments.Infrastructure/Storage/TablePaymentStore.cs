@@ -56,21 +56,27 @@ public sealed class TablePaymentStore : IPaymentStore
 
     private const int MaxCountAttempts = 4;
 
-    public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+        => SaveAsync(payment, version, records, [], cancellationToken);
+
+    public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentException.ThrowIfNullOrEmpty(version);
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count > MaxRecordsPerSave)
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(replaced);
+        if (added.Count + replaced.Count > MaxRecordsPerSave)
         {
-            throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(records));
+            throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(added));
         }
 
-        var actions = new List<TableTransactionAction>(records.Count + 1)
+        var actions = new List<TableTransactionAction>(added.Count + replaced.Count + 1)
         {
             new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(payment), new ETag(version)),
         };
-        actions.AddRange(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        actions.AddRange(added.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        // The payment's ETag guards these rows: every change to them also rewrites the payment.
+        actions.AddRange(replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapper.ToEntity(payment.OrderNumber, r))));
         return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 

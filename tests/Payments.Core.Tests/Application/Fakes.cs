@@ -53,6 +53,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     }
 
     public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+        => SaveAsync(payment, version, records, [], cancellationToken);
+
+    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
     {
         var before = BeforeNextSave;
         BeforeNextSave = null;
@@ -73,6 +76,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
 
             _payments[payment.OrderNumber] = (payment, current.Version + 1);
             Append(payment.OrderNumber, records);
+            Replace(payment.OrderNumber, replaced);
             return Task.FromResult(SaveOutcome.Saved);
         }
     }
@@ -177,6 +181,23 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         => _records.TryGetValue(orderNumber, out var existing)
             && records.Any(r => existing.Any(e => e.Kind == r.Kind && e.Id == r.Id));
 
+    private void Replace(string orderNumber, IReadOnlyList<PaymentRecord> records)
+    {
+        var list = _records.TryGetValue(orderNumber, out var existing) ? existing : _records[orderNumber] = [];
+        foreach (var record in records)
+        {
+            var index = list.FindIndex(x => x.Kind == record.Kind && x.Id == record.Id);
+            if (index >= 0)
+            {
+                list[index] = record;
+            }
+            else
+            {
+                list.Add(record);
+            }
+        }
+    }
+
     private void Append(string orderNumber, IReadOnlyList<PaymentRecord> records)
     {
         if (!_records.TryGetValue(orderNumber, out var list))
@@ -209,6 +230,40 @@ internal sealed class ScriptedGateway : IOceanpaymentClient
     public Func<GatewayMessage, GatewayCall> OnPay { get; set; } = _ => GatewayCall.Failed("no script");
 
     public Func<GatewayMessage, GatewayCall> OnQuery { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public List<GatewayForm> Refunds { get; } = [];
+
+    public List<GatewayForm> RefundQueries { get; } = [];
+
+    public List<GatewayForm> Auths { get; } = [];
+
+    public Func<GatewayMessage, GatewayCall> OnRefund { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public Func<GatewayMessage, GatewayCall> OnRefundQuery { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public Func<GatewayMessage, GatewayCall> OnAuth { get; set; } = _ => GatewayCall.Failed("no script");
+
+    public Task<GatewayCall> RefundAsync(GatewayForm form, CancellationToken cancellationToken)
+    {
+        lock (Refunds)
+        {
+            Refunds.Add(form);
+        }
+
+        return Task.FromResult(OnRefund(GatewayForm.Parse(form.Encode()).Value!));
+    }
+
+    public Task<GatewayCall> RefundQueryAsync(GatewayForm form, CancellationToken cancellationToken)
+    {
+        RefundQueries.Add(form);
+        return Task.FromResult(OnRefundQuery(GatewayForm.Parse(form.Encode()).Value!));
+    }
+
+    public Task<GatewayCall> AuthAsync(GatewayForm form, CancellationToken cancellationToken)
+    {
+        Auths.Add(form);
+        return Task.FromResult(OnAuth(GatewayForm.Parse(form.Encode()).Value!));
+    }
 
     public Task<GatewayCall> PayAsync(MethodRoute route, GatewayForm form, CancellationToken cancellationToken)
     {

@@ -60,6 +60,40 @@ internal static class GatewayMessages
         => global::Payments.Core.Application.GatewayCall.Answer(Encoding.UTF8.GetBytes(
             $"<response><paymentInfo><order_number>{orderNumber}</order_number><order_currency>USD</order_currency><order_amount>{amount}</order_amount><payment_id>{paymentId}</payment_id><payment_results>{results}</payment_results><payment_details>80000:Approved</payment_details></paymentInfo></response>"));
 
+    private static readonly string[] F4 = ["account", "terminal", "order_number", "payment_id", "push_id", "push_status", "push_details"];
+
+    public const string PaymentId = "231115103045123010521";
+
+    /// <summary>A business notice (F4-signed by this file's own copy of the field order).</summary>
+    public static Dictionary<string, string> Business(string orderNumber, string type, string pushStatus, string details, string pushId = "231120090000111010511", string terminal = "99514901")
+        => new(StringComparer.Ordinal)
+        {
+            ["notice_type"] = type,
+            ["account"] = "995149",
+            ["terminal"] = terminal,
+            ["order_number"] = orderNumber,
+            ["payment_id"] = PaymentId,
+            ["push_id"] = pushId,
+            ["push_status"] = pushStatus,
+            ["push_details"] = details,
+        };
+
+    public static string SignBusiness(Dictionary<string, string> fields, string secureCode = SecureCode)
+        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(F4.Select(f => fields.GetValueOrDefault(f, string.Empty))) + secureCode)));
+
+    public static byte[] BusinessXml(Dictionary<string, string> fields, string? signature = null)
+        => Xml(fields, signature ?? SignBusiness(fields));
+
+    /// <summary>An <c>applyRefund</c> answer; a refused one names no refund id.</summary>
+    public static global::Payments.Core.Application.GatewayCall RefundAnswer(string results, string refundId, string terminal = "99514901")
+        => global::Payments.Core.Application.GatewayCall.Answer(Encoding.UTF8.GetBytes(
+            $"<response><account>995149</account><terminal>{terminal}</terminal><payment_id>{PaymentId}</payment_id><refund_id>{refundId}</refund_id><refund_results>{results}</refund_results><refund_details>{(results == "00" ? "Refund accepted" : "Refund amount exceeds the refundable amount")}</refund_details></response>"));
+
+    /// <summary>A <c>queryRefund</c> answer with one refund.</summary>
+    public static global::Payments.Core.Application.GatewayCall RefundQueryAnswer(string refundId, string status, string amount, string orderNumber, string paymentId = PaymentId)
+        => global::Payments.Core.Application.GatewayCall.Answer(Encoding.UTF8.GetBytes(
+            $"<response><account>995149</account><terminal>99514901</terminal><refundInfo><refund_id>{refundId}</refund_id><payment_id>{paymentId}</payment_id><order_number>{orderNumber}</order_number><refund_amount>{amount}</refund_amount><refund_currency>USD</refund_currency><refund_status>{status}</refund_status><refund_details>{(status == "1" ? "Refund successful" : status == "0" ? "Refund failed" : "Refund pending")}</refund_details></refundInfo></response>"));
+
     public static string Form(Dictionary<string, string> fields, string? signature = null)
     {
         var all = new Dictionary<string, string>(fields, StringComparer.Ordinal) { ["signValue"] = signature ?? Sign(fields), ["response_type"] = "0", ["card_type"] = "null" };

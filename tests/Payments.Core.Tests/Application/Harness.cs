@@ -28,8 +28,9 @@ internal sealed class Harness : IDisposable
         Applier = new ResultApplier(Store, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
         Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
         Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Notices = new NoticeHandler(verifier, Applier, Store, Checks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Refunds = new RefundHandler(Store, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
+        Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
@@ -57,6 +58,8 @@ internal sealed class Harness : IDisposable
     public CreatePaymentHandler Create { get; }
 
     public ConfirmPaymentHandler Confirm { get; }
+
+    public RefundHandler Refunds { get; }
 
     public NoticeHandler Notices { get; }
 

@@ -29,13 +29,16 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     public void Dispose() => _telemetry.Dispose();
 
+    private static InMemorySecureCodeSource Secrets { get; } = new([new(new TerminalKey("995149", "99514901"), "12345678")]);
+
     private ResultApplier Applier(IPaymentStore store) => new(store, new StatusChecks(store, _scheduler, _policy, _clock), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
     private ReconcileHandler Reconciler(IPaymentStore store, string queryResults) => new(
         store,
         new QueryAnswering(queryResults),
-        new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514901"), "12345678")]),
+        Secrets,
         Applier(store),
+        new RefundHandler(store, new QueryAnswering(queryResults), Secrets, _scheduler, _policy, _telemetry, _clock, NullLogger<RefundHandler>.Instance),
         _scheduler,
         _policy,
         _telemetry,
@@ -127,6 +130,9 @@ public sealed class ConcurrentResultsTests : IDisposable
             return outcome;
         }
 
+        public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
+            => inner.SaveAsync(payment, version, added, replaced, cancellationToken);
+
         public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken) => inner.FindAsync(orderNumber, cancellationToken);
 
         public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);
@@ -156,6 +162,12 @@ public sealed class ConcurrentResultsTests : IDisposable
     private sealed class QueryAnswering(string results) : IOceanpaymentClient
     {
         public Task<GatewayCall> PayAsync(MethodRoute route, GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("No payment may be sent.");
+
+        public Task<GatewayCall> RefundAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("No refund may be sent.");
+
+        public Task<GatewayCall> RefundQueryAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("No refund may be queried.");
+
+        public Task<GatewayCall> AuthAsync(GatewayForm form, CancellationToken cancellationToken) => throw new InvalidOperationException("No capture or void may be sent.");
 
         public Task<GatewayCall> QueryAsync(GatewayForm form, CancellationToken cancellationToken)
         {

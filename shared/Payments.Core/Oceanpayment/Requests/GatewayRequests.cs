@@ -94,7 +94,7 @@ public static class GatewayRequests
             new("terminal", terminal),
             new("payment_id", paymentId),
             new("refund_type", refundType),
-            new("refund_amount", amount.ToGatewayAmount()),
+            new("refund_amount", amount.TryFormatForRefund(out var text, out var error) ? text : throw new ArgumentException(error, nameof(amount))),
             new("refund_description", description),
         ], secureCode);
 

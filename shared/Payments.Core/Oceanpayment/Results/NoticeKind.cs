@@ -1,10 +1,34 @@
 namespace Payments.Core.Oceanpayment.Results;
 
-/// <summary>How a notice is routed: by the value of <c>notice_type</c>.</summary>
+/// <summary>Values of <c>notice_type</c> (protocol §7). The type is not signed (F4 does not cover it).</summary>
 public static class NoticeKind
 {
     public const string Transaction = "transaction";
 
+    public const string Refund = "refund";
+
+    public const string PartialRefund = "partialRefund";
+
+    public const string ChargeBack = "chargeBack";
+
+    public const string RePresentment = "re-presentment";
+
+    public const string Retrieval = "retrieval";
+
+    public const string ReversalRetrieval = "reversal-retrieval";
+
+    public const string Fraud = "fraud";
+
+    public const string Arn = "ARN";
+
+    public const string HighRisk = "highRisk";
+
     /// <summary>Payment results use F3; every other notice type is a business notice signed with F4.</summary>
     public static bool IsPaymentResult(string noticeType) => noticeType == Transaction;
+
+    public static bool IsRefund(string noticeType) => noticeType is Refund or PartialRefund;
+
+    /// <summary>The business notice types this product knows; others are recorded and otherwise ignored.</summary>
+    public static bool IsKnownBusiness(string noticeType)
+        => noticeType is Refund or PartialRefund or ChargeBack or RePresentment or Retrieval or ReversalRetrieval or Fraud or Arn or HighRisk;
 }
