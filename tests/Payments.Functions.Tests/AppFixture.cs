@@ -69,6 +69,7 @@ public class AppFixture : IAsyncLifetime
         {
             o.PendingResolveDelay = TimeSpan.FromSeconds(1);
             o.TimeoutAfterCommitDelay = TimeSpan.FromSeconds(20);
+            o.RefundSettleDelay = TimeSpan.FromSeconds(1);
             o.NoticeRetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)];
         });
         await _sandbox.StartAsync();

@@ -39,6 +39,20 @@ internal static class Notices
     public static string SignedForm(Dictionary<string, string> fields, string secureCode)
         => string.Join('&', fields.Append(new("signValue", Signature(fields, secureCode))).Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 
+    private static readonly string[] F4 = ["account", "terminal", "order_number", "payment_id", "push_id", "push_status", "push_details"];
+
+    /// <summary>A business notice (F4 with this file's own field order), signed with <paramref name="secureCode"/>
+    /// unless <paramref name="signature"/> is given.</summary>
+    public static HttpContent Business(Dictionary<string, string> fields, string secureCode, string? signature = null)
+    {
+        var xml = new XElement("response", fields.Select(f => new XElement(f.Key, f.Value)));
+        xml.AddFirst(new XElement("signValue", signature ?? BusinessSignature(fields, secureCode)));
+        return new StringContent(xml.ToString(), Encoding.UTF8, "application/xml");
+    }
+
+    public static string BusinessSignature(Dictionary<string, string> fields, string secureCode)
+        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(F4.Select(f => fields.GetValueOrDefault(f, string.Empty))) + secureCode)));
+
     private static string Signature(Dictionary<string, string> fields, string secureCode)
         => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(F3.Select(f => fields[f])) + secureCode)));
 }

@@ -32,6 +32,10 @@ public sealed partial class OpenApiDocumentTests
         ["FailureView"] = typeof(FailureView),
         ["NextActionView"] = typeof(NextActionView),
         ["ResolveReviewRequest"] = typeof(ResolveReviewRequest),
+        ["DisputeView"] = typeof(DisputeView),
+        ["CreateRefundRequest"] = typeof(CreateRefundRequest),
+        ["RefundView"] = typeof(RefundView),
+        ["RefundList"] = typeof(RefundList),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

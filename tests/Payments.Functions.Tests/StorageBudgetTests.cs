@@ -27,6 +27,7 @@ public sealed class StorageBudgetTests(AppFixture app)
         ["duplicate notice"] = 2,
         ["browser return"] = 5,
         ["reconcile batch of 100"] = 300,
+        ["refund"] = 7,
     };
 
     private const string SecureCode = "12345678";
@@ -113,6 +114,24 @@ public sealed class StorageBudgetTests(AppFixture app)
         });
 
         AssertBudget("reconcile batch of 100", requests);
+    }
+
+    [Fact]
+    public async Task Refund_StaysWithinBudget()
+    {
+        var (id, order, secret) = await app.CreateAsync("card");
+        await app.SetScenarioAsync(order, "no-notice");
+        await app.ConfirmAsync(id, secret, new { card = new { number = "4111111111111111", expMonth = "12", expYear = "2030", cvc = "123" } });
+        var handler = Resolve<RefundHandler>();
+
+        var requests = await MeasureAsync(async () =>
+        {
+            var result = await handler.CreateAsync(order, 500, "budget", "key-" + Guid.NewGuid().ToString("N"), default);
+            Assert.Equal(RefundResultStatus.Created, result.Status);
+            Assert.NotEqual(string.Empty, result.Refund!.GatewayRefundId);
+        });
+
+        AssertBudget("refund", requests);
     }
 
     private T Resolve<T>()

@@ -24,7 +24,9 @@ public sealed partial class RefundHandler(
     TimeProvider clock,
     ILogger<RefundHandler> logger)
 {
-    private const int MaxConflictRetries = 8;
+    // Refunds of one payment contend on its version (reservations, answers, checks, notices): a loser
+    // reads again after a short random pause, so a burst of concurrent refunds all get their answer.
+    private const int MaxConflictRetries = 32;
 
     /// <summary>The longest refund reason (sent as <c>refund_description</c>).</summary>
     public const int MaxReasonLength = 500;
@@ -94,6 +96,9 @@ public sealed partial class RefundHandler(
                     // The same Idempotency-Key made this refund before (or is making it now).
                     return await ReplayAsync(orderNumber, refundId, requestHash, stored.Data, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Refund {refundId} exists and cannot be read.");
+                default:
+                    await PauseAsync(cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
 
@@ -252,6 +257,7 @@ public sealed partial class RefundHandler(
                     return (SaveOutcome.DuplicateRecord, null);
             }
 
+            await PauseAsync(cancellationToken).ConfigureAwait(false);
             stored = await store.FindAsync(stored.Data.OrderNumber, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The payment disappeared.");
         }
@@ -284,6 +290,7 @@ public sealed partial class RefundHandler(
                 return saved;
             }
 
+            await PauseAsync(cancellationToken).ConfigureAwait(false);
             stored = await store.FindAsync(stored.Data.OrderNumber, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The payment disappeared.");
         }
@@ -400,6 +407,7 @@ public sealed partial class RefundHandler(
                 return (payment, refund);
             }
 
+            await PauseAsync(cancellationToken).ConfigureAwait(false);
             loaded = await LoadAsync(payment.OrderNumber, refund.RefundId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Refund {refund.RefundId} disappeared.");
         }
@@ -438,6 +446,7 @@ public sealed partial class RefundHandler(
                 return (aggregate.Data, settled);
             }
 
+            await PauseAsync(cancellationToken).ConfigureAwait(false);
             var reloaded = await LoadAsync(stored.Data.OrderNumber, refund.RefundId, cancellationToken).ConfigureAwait(false);
             if (reloaded is null)
             {
@@ -526,6 +535,9 @@ public sealed partial class RefundHandler(
         var refund = refunds.FirstOrDefault(r => r.RefundId == refundId);
         return refund is null ? null : new LoadedRefund(stored, refund);
     }
+
+    private static Task PauseAsync(CancellationToken cancellationToken)
+        => Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40)), cancellationToken);
 
     private static TimeSpan Until(DateTimeOffset? at, DateTimeOffset now) => at is { } due && due > now ? due - now : TimeSpan.Zero;
 

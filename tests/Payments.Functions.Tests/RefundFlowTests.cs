@@ -1,0 +1,300 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Payments.Functions.Tests;
+
+/// <summary>Refunds and business notices over real HTTP: runner + Azurite + sandbox.</summary>
+[Collection(AppCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class RefundFlowTests(AppFixture app)
+{
+    private static object Card(string number) => new { card = new { number, expMonth = "12", expYear = "2030", cvc = "123" } };
+
+    private async Task<(string Id, string Order, string Secret)> PaidAsync(string? scenario = null, long amount = 1050)
+    {
+        var (id, order, secret) = await app.CreateAsync("card", amount);
+        if (scenario is not null)
+        {
+            await app.SetScenarioAsync(order, scenario);
+        }
+
+        var confirmed = await app.ConfirmAsync(id, secret, Card("4111111111111111"));
+        Assert.Equal("succeeded", confirmed["status"]!.GetValue<string>());
+        return (id, order, secret);
+    }
+
+    private Task<HttpResponseMessage> RefundAsync(string paymentId, object body, string? idempotencyKey = null, string? key = AppFixture.FunctionKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/payments/{paymentId}/refunds") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return app.Api.SendAsync(request);
+    }
+
+    private async Task<JsonNode> CreatedRefundAsync(string paymentId, object body)
+    {
+        var response = await RefundAsync(paymentId, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private async Task<JsonArray> RefundsAsync(string paymentId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{paymentId}/refunds");
+        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        var response = await app.Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray();
+    }
+
+    private async Task<JsonNode> WaitForRefundAsync(string paymentId, string refundId, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        JsonNode? refund;
+        do
+        {
+            refund = (await RefundsAsync(paymentId)).Single(r => r!["refundId"]!.GetValue<string>() == refundId);
+            if (refund!["status"]!.GetValue<string>() == status)
+            {
+                return refund;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"Refund {refundId} stayed {refund!["status"]} instead of reaching {status}.");
+        return refund;
+    }
+
+    private async Task<JsonArray> SandboxRefundsAsync(string gatewayPaymentId)
+        => (JsonNode.Parse(await app.Sandbox.GetStringAsync($"sandbox/refunds?payment_id={gatewayPaymentId}")) as JsonArray)!;
+
+    private async Task<string> GatewayPaymentIdAsync(string order)
+        => (await app.SandboxTransactionsAsync(order)).Single()!["payment_id"]!.GetValue<string>();
+
+    [Fact]
+    public async Task AFullRefund_IsSettledByItsNotice_AndShownOnThePayment()
+    {
+        var (id, order, secret) = await PaidAsync();
+
+        var refund = await CreatedRefundAsync(id, new { reason = "Returned item" });
+
+        Assert.Equal("pending", refund["status"]!.GetValue<string>());
+        Assert.Equal(1050, refund["amount"]!.GetValue<long>());
+        Assert.Equal("USD", refund["currency"]!.GetValue<string>());
+        Assert.Equal(id, refund["paymentId"]!.GetValue<string>());
+        var settled = await WaitForRefundAsync(id, refund["refundId"]!.GetValue<string>(), "succeeded");
+        Assert.False(string.IsNullOrEmpty(settled["gatewayRefundId"]?.GetValue<string>()));
+        var payment = await app.GetAsync(id, secret);
+        Assert.Equal("succeeded", payment["status"]!.GetValue<string>());
+        Assert.Equal(1050, payment["amountRefunded"]!.GetValue<long>());
+        var sandbox = Assert.Single(await SandboxRefundsAsync(await GatewayPaymentIdAsync(order)));
+        Assert.Equal("1", sandbox!["refund_type"]!.GetValue<string>());
+        Assert.Contains(await app.SandboxNoticesAsync(order), n => n!["notice_type"]!.GetValue<string>() == "refund" && n["delivered"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task TwoPartialRefunds_ThenMoreThanTheRest_IsRefusedWith422()
+    {
+        var (id, _, secret) = await PaidAsync();
+
+        var first = await CreatedRefundAsync(id, new { amount = 400, reason = "One item" });
+        var second = await CreatedRefundAsync(id, new { amount = 500, reason = "Another item" });
+        var over = await RefundAsync(id, new { amount = 151 });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, over.StatusCode);
+        Assert.Equal("application/problem+json", over.Content.Headers.ContentType!.MediaType);
+        await WaitForRefundAsync(id, first["refundId"]!.GetValue<string>(), "succeeded");
+        await WaitForRefundAsync(id, second["refundId"]!.GetValue<string>(), "succeeded");
+        Assert.Equal(900, (await app.GetAsync(id, secret))["amountRefunded"]!.GetValue<long>());
+        var listed = await RefundsAsync(id);
+        Assert.Equal([second["refundId"]!.GetValue<string>(), first["refundId"]!.GetValue<string>()], listed.Select(r => r!["refundId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Created, (await RefundAsync(id, new { amount = 150 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TenConcurrentRefundsOfAFifth_NeverExceedTheAmount()
+    {
+        var (id, order, _) = await PaidAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => RefundAsync(id, new { amount = 210, reason = "part " + i })));
+
+        var codes = string.Join(",", answers.Select(a => (int)a.StatusCode));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Created) == 5, codes);
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity));
+        var atGateway = await SandboxRefundsAsync(await GatewayPaymentIdAsync(order));
+        Assert.Equal(5, atGateway.Count);
+        Assert.Equal(5, (await RefundsAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task WithoutANotice_TheRefundQuerySettlesIt()
+    {
+        var (id, order, _) = await PaidAsync("no-notice");
+
+        var refund = await CreatedRefundAsync(id, new { amount = 300 });
+
+        await WaitForRefundAsync(id, refund["refundId"]!.GetValue<string>(), "succeeded");
+        Assert.DoesNotContain(await app.SandboxNoticesAsync(order), n => n!["notice_type"]!.GetValue<string>() is "refund" or "partialRefund");
+    }
+
+    [Fact]
+    public async Task ARefundThatFails_IsFailed_AndItsAmountIsRefundableAgain()
+    {
+        var (id, _, secret) = await PaidAsync("refund-fails");
+
+        var refund = await CreatedRefundAsync(id, new { amount = 1050 });
+
+        var failed = await WaitForRefundAsync(id, refund["refundId"]!.GetValue<string>(), "failed");
+        Assert.NotNull(failed["failure"]);
+        Assert.Equal(0, (await app.GetAsync(id, secret))["amountRefunded"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.Created, (await RefundAsync(id, new { amount = 1050 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefundInReview_StaysPendingUntilTheGatewayReleasesIt()
+    {
+        var (id, order, _) = await PaidAsync("refund-review");
+        var refund = await CreatedRefundAsync(id, new { amount = 100 });
+        var refundId = refund["refundId"]!.GetValue<string>();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal("pending", (await RefundsAsync(id)).Single()!["status"]!.GetValue<string>());
+
+        var gatewayRefundId = (await SandboxRefundsAsync(await GatewayPaymentIdAsync(order))).Single()!["refund_id"]!.GetValue<string>();
+        (await app.Sandbox.PostAsync($"sandbox/refunds/{gatewayRefundId}/release", null)).EnsureSuccessStatusCode();
+        await WaitForRefundAsync(id, refundId, "succeeded");
+    }
+
+    [Fact]
+    public async Task ALostRefundAnswer_IsNeverSentAgain_AndIsFoundThroughItsNotice()
+    {
+        var (id, order, _) = await PaidAsync("refund-answer-lost");
+
+        var refund = await CreatedRefundAsync(id, new { amount = 250 });
+
+        // Pending when it answers, or already settled if the notice and the query beat the timeout.
+        Assert.NotEqual("failed", refund["status"]!.GetValue<string>());
+        await WaitForRefundAsync(id, refund["refundId"]!.GetValue<string>(), "succeeded");
+        Assert.Single(await SandboxRefundsAsync(await GatewayPaymentIdAsync(order)));
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKey_GivesTheSameRefund_AndBadRequestsAreProblems()
+    {
+        var (id, order, _) = await PaidAsync();
+
+        var first = await RefundAsync(id, new { amount = 100 }, "refund-key-1");
+        var again = await RefundAsync(id, new { amount = 100 }, "refund-key-1");
+        var reused = await RefundAsync(id, new { amount = 200 }, "refund-key-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(JsonNode.Parse(await first.Content.ReadAsStringAsync())!["refundId"]!.GetValue<string>(), JsonNode.Parse(await again.Content.ReadAsStringAsync())!["refundId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Single(await SandboxRefundsAsync(await GatewayPaymentIdAsync(order)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefundAsync(id, new { amount = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefundAsync(id, new { amount = 1, reason = "a\u0001b" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefundAsync(id, new { amount = 1 }, key: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await RefundAsync("pay_NOSUCHORDER", new { amount = 1 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADeclinedPayment_CannotBeRefunded()
+    {
+        var (id, _, secret) = await app.CreateAsync("card");
+        await app.ConfirmAsync(id, secret, Card("4000000000000002"));
+
+        var answer = await RefundAsync(id, new { amount = 100 });
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        Assert.Empty(await RefundsAsync(id));
+    }
+
+    [Fact]
+    public async Task AChargeback_OpensADispute_AndItsOutcomeClosesIt()
+    {
+        var (id, order, secret) = await PaidAsync();
+        var gatewayPaymentId = await GatewayPaymentIdAsync(order);
+
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayPaymentId}/business-notices", new { type = "chargeBack", status = 2 })).EnsureSuccessStatusCode();
+        var opened = await WaitForAsync(id, secret, p => p["dispute"]?["status"]?.GetValue<string>() == "open");
+        Assert.Equal("succeeded", opened["status"]!.GetValue<string>());
+
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayPaymentId}/business-notices", new { type = "re-presentment", status = 2 })).EnsureSuccessStatusCode();
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayPaymentId}/business-notices", new { type = "re-presentment", status = 1 })).EnsureSuccessStatusCode();
+        var closed = await WaitForAsync(id, secret, p => p["dispute"]?["status"]?.GetValue<string>() == "won");
+        Assert.Equal("succeeded", closed["status"]!.GetValue<string>());
+        Assert.NotNull(closed["dispute"]!["openedAt"]);
+
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayPaymentId}/business-notices", new { type = "fraud", status = 1 })).EnsureSuccessStatusCode();
+        await WaitForAsync(id, secret, p => p["flags"]?.AsArray().Any(f => f!.GetValue<string>() == "fraud") == true);
+    }
+
+    [Fact]
+    public async Task ForgedAndReSplitBusinessNotices_AreRefused_AndChangeNothing()
+    {
+        var (id, order, secret) = await PaidAsync();
+        var gatewayPaymentId = await GatewayPaymentIdAsync(order);
+        var genuine = new Dictionary<string, string>
+        {
+            ["notice_type"] = "chargeBack",
+            ["account"] = "995149",
+            ["terminal"] = "99514901",
+            ["order_number"] = order,
+            ["payment_id"] = gatewayPaymentId,
+            ["push_id"] = "261126120000123450011",
+            ["push_status"] = "1",
+            ["push_details"] = "Chargeback lost",
+        };
+        var resplit = new Dictionary<string, string>(genuine) { ["push_id"] = "26112612000012345001", ["push_status"] = "11" };
+        Assert.Equal(Notices.BusinessSignature(genuine, "12345678"), Notices.BusinessSignature(resplit, "12345678"));
+        var before = await app.GetAsync(id, secret);
+
+        foreach (var content in new[]
+        {
+            Notices.Business(genuine, "not-the-secure-code"),
+            Notices.Business(resplit, "12345678", Notices.BusinessSignature(genuine, "12345678")),
+            Notices.Business(new Dictionary<string, string>(genuine) { ["terminal"] = "99519999" }, "12345678"),
+        })
+        {
+            var answer = await app.Api.PostAsync("api/oceanpayment/notice", content);
+            Assert.Equal("receive-ok", await answer.Content.ReadAsStringAsync());
+        }
+
+        var after = await app.GetAsync(id, secret);
+        Assert.Null(after["dispute"]);
+        Assert.Equal(before["updatedAt"]!.GetValue<DateTimeOffset>(), after["updatedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    private async Task<JsonNode> WaitForAsync(string id, string secret, Func<JsonNode, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        JsonNode current;
+        do
+        {
+            current = await app.GetAsync(id, secret);
+            if (condition(current))
+            {
+                return current;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"Payment {id} did not reach the expected state: {current.ToJsonString()}");
+        return current;
+    }
+}
