@@ -29,6 +29,7 @@ public static class PaymentsComposition
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
         services.AddSingleton<RefundHandler>();
+        services.AddSingleton<AuthorisationHandler>();
         services.AddSingleton<NoticeHandler>();
         services.AddSingleton<BrowserReturnHandler>();
         services.AddSingleton<ReconcileHandler>();

@@ -36,6 +36,7 @@ public sealed partial class OpenApiDocumentTests
         ["CreateRefundRequest"] = typeof(CreateRefundRequest),
         ["RefundView"] = typeof(RefundView),
         ["RefundList"] = typeof(RefundList),
+        ["CaptureRequest"] = typeof(CaptureRequest),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

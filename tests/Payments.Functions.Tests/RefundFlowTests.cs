@@ -278,6 +278,71 @@ public sealed class RefundFlowTests(AppFixture app)
         Assert.Equal(before["updatedAt"]!.GetValue<DateTimeOffset>(), after["updatedAt"]!.GetValue<DateTimeOffset>());
     }
 
+    private async Task<(string Id, string Order, string Secret)> AuthorisedAsync()
+    {
+        var response = await app.PostCreateAsync(new { amount = 2000, currency = "USD", method = "card", capture = "pre_authorise", billing = AppFixture.Billing(), returnUrl = AppFixture.ReturnOrigin + "/checkout/done" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var (id, secret) = (created["paymentId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        var confirmed = await app.ConfirmAsync(id, secret, Card("4111111111111111"));
+        Assert.Equal("authorised", confirmed["status"]!.GetValue<string>());
+        return (id, created["orderNumber"]!.GetValue<string>(), secret);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, object? body, string? key = AppFixture.FunctionKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        return app.Api.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task PreAuthorise_ThenCaptureAPart_Succeeds_AndRefundsAreBoundedByTheCapture()
+    {
+        var (id, order, secret) = await AuthorisedAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync($"api/payments/{id}/capture", new { amount = 2001 })).StatusCode);
+        var captured = await PostAsync($"api/payments/{id}/capture", new { amount = 1500 });
+
+        Assert.Equal(HttpStatusCode.OK, captured.StatusCode);
+        Assert.Equal("succeeded", JsonNode.Parse(await captured.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        Assert.Equal("15.00", (await app.SandboxTransactionsAsync(order)).Single()!["capture_amount"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync($"api/payments/{id}/capture", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await RefundAsync(id, new { amount = 1501 })).StatusCode);
+        var refund = await CreatedRefundAsync(id, new { });
+        Assert.Equal(1500, refund["amount"]!.GetValue<long>());
+        Assert.Equal("succeeded", (await app.GetAsync(id, secret))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PreAuthorise_ThenCancel_IsCanceled_AndCannotBeCapturedAfter()
+    {
+        var (id, order, secret) = await AuthorisedAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync($"api/payments/{id}/cancel", null, key: null)).StatusCode);
+        var canceled = await PostAsync($"api/payments/{id}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
+        Assert.Equal("canceled", (await app.GetAsync(id, secret))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync($"api/payments/{id}/capture", null)).StatusCode);
+        Assert.Equal("0", (await app.SandboxTransactionsAsync(order)).Single()!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(id, new { amount = 1 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASaleCannotBeCapturedOrCanceled()
+    {
+        var (id, _, _) = await PaidAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync($"api/payments/{id}/capture", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync($"api/payments/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"api/payments/{id}/cancel", new { amount = 5 })).StatusCode);
+    }
+
     private async Task<JsonNode> WaitForAsync(string id, string secret, Func<JsonNode, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

@@ -52,6 +52,7 @@ public sealed record PaymentView
         PaymentStatus.Authorised => "authorised",
         PaymentStatus.Succeeded => "succeeded",
         PaymentStatus.Failed => "failed",
+        PaymentStatus.Canceled => "canceled",
         PaymentStatus.Review => "review",
         _ => "unknown",
     };

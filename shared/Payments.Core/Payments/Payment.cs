@@ -20,7 +20,7 @@ public sealed class Payment(PaymentData data)
     /// <summary>True while only a status query can settle the payment: it is open, or a failure was
     /// contradicted by a result that a query must confirm.</summary>
     public bool AwaitsStatusCheck
-        => PaymentStateMachine.IsOpen(Data.Status) || (Data.Status == PaymentStatus.Failed && Data.OutcomeUnknown);
+        => PaymentStateMachine.IsOpen(Data.Status) || (Data.Status is PaymentStatus.Failed or PaymentStatus.Authorised && Data.OutcomeUnknown);
 
     /// <summary>Created -> Processing, just before the one gateway call, with its first status check
     /// booked for <paramref name="firstCheckAt"/>. False if already sent.</summary>
@@ -173,6 +173,39 @@ public sealed class Payment(PaymentData data)
             UpdatedAt = now,
         };
         return new Transition(TransitionKind.Applied, from, PaymentStatus.Failed, "Not found at the gateway after the grace period.");
+    }
+
+    /// <summary>
+    /// Before a capture or void of a pre-authorisation is sent: only an authorised payment with no such
+    /// request in flight may start one. Its outcome counts as unknown (a status check is booked for
+    /// <paramref name="firstCheckAt"/>) until the gateway's verified answer or that check settles it, so
+    /// a crash or a lost answer is found out, never sent again blindly. A capture records the amount it
+    /// takes (null: all).
+    /// </summary>
+    public bool BeginAuthAction(long? captureMinor, DateTimeOffset now, DateTimeOffset firstCheckAt)
+    {
+        if (Data.Status != PaymentStatus.Authorised || Data.OutcomeUnknown)
+        {
+            return false;
+        }
+
+        Data = Data with
+        {
+            OutcomeUnknown = true,
+            CapturedMinor = captureMinor is { } amount && amount < Data.Amount.MinorUnits ? amount : null,
+            NextCheckAt = firstCheckAt,
+            UpdatedAt = now,
+        };
+        return true;
+    }
+
+    /// <summary>The gateway refused the capture or void (verified): the pre-authorisation stands as it was.</summary>
+    public void EndAuthActionRefused(DateTimeOffset now)
+    {
+        if (Data.Status == PaymentStatus.Authorised)
+        {
+            Data = Data with { OutcomeUnknown = false, CapturedMinor = null, UpdatedAt = now };
+        }
     }
 
     /// <summary>What the payment took: the whole amount unless a partial capture took less.</summary>

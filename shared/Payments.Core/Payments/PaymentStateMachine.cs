@@ -52,9 +52,9 @@ public static class PaymentStateMachine
             PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
                 or PaymentStatus.Pending or PaymentStatus.Authorised
                 => new Transition(TransitionKind.Applied, current, target.Value, "Result applied."),
-            PaymentStatus.Failed when target == PaymentStatus.Succeeded
-                => new Transition(TransitionKind.Applied, current, target.Value, "A verified success arrived after a failure: money was taken."),
-            PaymentStatus.Review when source == ResultSource.Query && target is PaymentStatus.Succeeded or PaymentStatus.Failed
+            PaymentStatus.Failed or PaymentStatus.Canceled when target == PaymentStatus.Succeeded
+                => new Transition(TransitionKind.Applied, current, target.Value, "A verified success arrived after a failure or a void: money was taken."),
+            PaymentStatus.Review when source == ResultSource.Query && target is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled
                 => new Transition(TransitionKind.Applied, current, target.Value, "A status query that matches the payment settled the review."),
             _ => new Transition(TransitionKind.Ignored, current, current, "A late or backward result was recorded and ignored."),
         };
@@ -122,6 +122,7 @@ public static class PaymentStateMachine
         GatewayOutcome.Authorised => PaymentStatus.Authorised,
         GatewayOutcome.Pending => PaymentStatus.Pending,
         GatewayOutcome.Failed => PaymentStatus.Failed,
+        GatewayOutcome.Voided => PaymentStatus.Canceled,
         _ => null,
     };
 
@@ -129,5 +130,5 @@ public static class PaymentStateMachine
     public static bool IsOpen(PaymentStatus status)
         => status is PaymentStatus.Processing or PaymentStatus.RequiresAction or PaymentStatus.Pending;
 
-    public static bool IsFinal(PaymentStatus status) => status is PaymentStatus.Succeeded or PaymentStatus.Failed;
+    public static bool IsFinal(PaymentStatus status) => status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled;
 }

@@ -23,6 +23,9 @@ public enum PaymentStatus
 
     Failed,
 
+    /// <summary>A pre-authorisation released (voided) before capture: final, nothing was taken.</summary>
+    Canceled,
+
     /// <summary>Something does not add up (amount, currency, terminal, or no answer by the horizon).</summary>
     Review,
 }

@@ -31,6 +31,7 @@ internal sealed class Harness : IDisposable
         Refunds = new RefundHandler(Store, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
         Notices = new NoticeHandler(verifier, Applier, Store, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
         Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Authorisations = new AuthorisationHandler(Store, Gateway, Secrets, verifier, Applier, Checks, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
@@ -60,6 +61,8 @@ internal sealed class Harness : IDisposable
     public ConfirmPaymentHandler Confirm { get; }
 
     public RefundHandler Refunds { get; }
+
+    public AuthorisationHandler Authorisations { get; }
 
     public NoticeHandler Notices { get; }
 

@@ -23,4 +23,7 @@ public enum GatewayOutcome
 
     /// <summary><c>0</c> otherwise.</summary>
     Failed,
+
+    /// <summary><c>0</c> with 80050: a pre-authorisation was voided.</summary>
+    Voided,
 }

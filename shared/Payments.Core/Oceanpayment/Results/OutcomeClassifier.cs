@@ -19,6 +19,7 @@ public static class OutcomeClassifier
                 => GatewayOutcome.Authorised,
             GatewayPaymentStatus.Pending => GatewayOutcome.Pending,
             GatewayPaymentStatus.Failure when details.Code == PaymentDetails.DuplicateOrderNumber => GatewayOutcome.AlreadyExists,
+            GatewayPaymentStatus.Failure when details.Code == PaymentDetails.Voided => GatewayOutcome.Voided,
             GatewayPaymentStatus.Failure when details.Code is PaymentDetails.TimedOutUncertain
                 or PaymentDetails.TransactionNotFinished or PaymentDetails.StatusUnknown => GatewayOutcome.Unknown,
             GatewayPaymentStatus.Failure => GatewayOutcome.Failed,

@@ -11,6 +11,9 @@ public readonly record struct PaymentDetails(string Code, string Text)
     public const string IncorrectSignValue = "20013";
     public const string DuplicateOrderNumber = "20061";
 
+    /// <summary>A pre-authorisation was voided (the answer to a void, and what the status query reports after).</summary>
+    public const string Voided = "80050";
+
     public static PaymentDetails Parse(string? details)
     {
         if (string.IsNullOrEmpty(details))
