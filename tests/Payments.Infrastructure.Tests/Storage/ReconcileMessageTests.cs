@@ -21,8 +21,21 @@ public sealed class ReconcileMessageTests
         Assert.Equal(due, parsed.ToRequest().DueAt);
     }
 
+    [Fact]
+    public void RefundId_RoundTripsThroughTheMessage_AndIsLeftOutForPaymentChecks()
+    {
+        var request = new ReconcileRequest("ORD-1", 3, "refund-accepted") { RefundId = "re_0123456789abcdef01234567" };
+
+        Assert.True(ReconcileMessage.TryParse(ReconcileMessage.From(request).ToJson(), out var parsed));
+
+        Assert.Equal(request, parsed.ToRequest());
+        Assert.DoesNotContain("refundId", ReconcileMessage.From(request with { RefundId = null }).ToJson(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
+    [InlineData("""{"orderNumber":"ORD-1","attempt":1,"reason":"x","refundId":"re_0123"}""")]
+    [InlineData("""{"orderNumber":"ORD-1","attempt":1,"reason":"x","refundId":"re_0123456789ABCDEF01234567"}""")]
     [InlineData("not json")]
     [InlineData("""{"orderNumber":"ORD.1","attempt":1,"reason":"x"}""")]
     [InlineData("""{"orderNumber":"a/b","attempt":1,"reason":"x"}""")]

@@ -113,8 +113,9 @@ public sealed class TablePaymentStoreTests
         Assert.Equal(payment.NextAction!.Type, read.NextAction!.Type);
         Assert.Null(read.NextAction.RedirectUrl);
         Assert.Equal(payment.NextAction.SdkParameters, read.NextAction.SdkParameters);
+        Assert.Equal(payment.Flags, read.Flags);
         // With the collections compared above, record equality covers every other field.
-        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction });
+        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags });
     }
 
     [Fact]

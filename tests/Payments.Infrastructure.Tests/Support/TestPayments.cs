@@ -53,6 +53,12 @@ internal static class TestPayments
         CreatedAt = Created,
         UpdatedAt = Created.AddMinutes(1),
         SentAt = Created.AddSeconds(5),
+        CapturedMinor = 600,
+        RefundsReservedMinor = 500,
+        RefundedMinor = 300,
+        OpenRefunds = 1,
+        Dispute = new DisputeData(DisputeStatus.Lost, "Chargeback, 4837", Created.AddDays(3), Created.AddDays(20)),
+        Flags = ["fraud", "highRisk"],
     };
 
     public static PaymentData Minimal(string orderNumber) => new()
