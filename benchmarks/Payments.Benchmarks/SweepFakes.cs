@@ -69,6 +69,8 @@ internal sealed class MemoryStore : IPaymentStore
 
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 

@@ -37,6 +37,8 @@ public sealed partial class OpenApiDocumentTests
         ["RefundView"] = typeof(RefundView),
         ["RefundList"] = typeof(RefundList),
         ["CaptureRequest"] = typeof(CaptureRequest),
+        ["PaymentTimelineView"] = typeof(PaymentTimelineView),
+        ["TimelineEntry"] = typeof(TimelineEntry),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

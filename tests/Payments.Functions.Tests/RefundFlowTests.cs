@@ -343,6 +343,39 @@ public sealed class RefundFlowTests(AppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"api/payments/{id}/cancel", new { amount = 5 })).StatusCode);
     }
 
+    [Fact]
+    public async Task TheTimeline_TellsThePaymentsStoryInOrder_WithoutCardDataOrSignatures()
+    {
+        var (id, order, secret) = await PaidAsync();
+        var refund = await CreatedRefundAsync(id, new { amount = 300, reason = "Scratched" });
+        await WaitForRefundAsync(id, refund["refundId"]!.GetValue<string>(), "succeeded");
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{await GatewayPaymentIdAsync(order)}/business-notices", new { type = "chargeBack", status = 2 })).EnsureSuccessStatusCode();
+        await WaitForAsync(id, secret, p => p["dispute"] is not null);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{id}/timeline");
+        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        var response = await app.Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entries = JsonNode.Parse(text)!["entries"]!.AsArray();
+        var types = entries.Select(e => e!["type"]!.GetValue<string>()).ToList();
+        var at = entries.Select(e => e!["at"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(at.Order(), at);
+        Assert.Equal("created", types[0]);
+        foreach (var expected in new[] { "sent", "answer", "transition", "refund", "refund-requested", "refund-accepted", "refund-succeeded", "business-notice" })
+        {
+            Assert.Contains(expected, types);
+        }
+
+        Assert.True(types.IndexOf("sent") < types.IndexOf("answer") && types.IndexOf("refund-requested") < types.IndexOf("refund-succeeded"), string.Join(",", types));
+        Assert.DoesNotContain("4111111111111111", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("signValue", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("12345678", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9A-Fa-f]{64}", text);
+        Assert.All(entries, e => Assert.False(string.IsNullOrWhiteSpace(e!["summary"]!.GetValue<string>())));
+    }
+
     private async Task<JsonNode> WaitForAsync(string id, string secret, Func<JsonNode, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

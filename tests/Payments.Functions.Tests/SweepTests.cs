@@ -84,6 +84,8 @@ public sealed class SweepTests(AppFixture app)
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, kind, cancellationToken);
 
+        public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
+
         public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => inner.UpsertOpenIndexAsync(entry, cancellationToken);
 
         public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken) => inner.RemoveOpenIndexAsync(orderNumber, cancellationToken);

@@ -46,6 +46,9 @@ public interface IPaymentStore
 
     Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
 
+    /// <summary>Reads every record of an order's partition, of every kind (oldest first): one partition query.</summary>
+    Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken);
+
     /// <summary>Reads the records of one kind in an order's partition (oldest first).</summary>
     Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken);
 

@@ -12,24 +12,28 @@ public static class PaymentRecords
     /// <summary>A received notice, keyed for deduplication by a hash of its type and signature
     /// (two notices with the same signature carry the same signed values).</summary>
     public static PaymentRecord Notice(GatewayMessage message, DateTimeOffset at)
-        => Received(message["notice_type"], message, at);
+        => Received(message["notice_type"], message, at, "notice");
 
     /// <summary>A received business notice. Its <c>notice_type</c> is not signed (F4), so the key leaves it
     /// out: a copy relabelled as another type is the same notice, recorded once.</summary>
     public static PaymentRecord BusinessNotice(GatewayMessage message, DateTimeOffset at)
-        => Received("business", message, at);
+        => Received("business", message, at, "business-notice");
 
     /// <summary>A verified browser return, keyed like a notice, so a replayed return writes nothing.</summary>
     public static PaymentRecord BrowserReturn(GatewayMessage message, DateTimeOffset at)
-        => Received("browser-return", message, at);
+        => Received("browser-return", message, at, "browser-return");
 
-    private static PaymentRecord Received(string prefix, GatewayMessage message, DateTimeOffset at)
+    /// <summary>The value that says how a received message came (<c>notice</c>, <c>business-notice</c>, <c>browser-return</c>).</summary>
+    public const string ReceivedAs = "_receivedAs";
+
+    private static PaymentRecord Received(string prefix, GatewayMessage message, DateTimeOffset at, string receivedAs)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = Hash(prefix + "|" + message.SignValue.ToUpperInvariant());
         var values = message.Fields
             .Where(f => f.Key != "signValue")
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        values[ReceivedAs] = receivedAs;
         return new PaymentRecord(PaymentRecord.Notice, id, at, values);
     }
 

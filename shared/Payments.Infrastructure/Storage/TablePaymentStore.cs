@@ -166,12 +166,23 @@ public sealed class TablePaymentStore : IPaymentStore
         await _table.DeleteEntityAsync(partitionKey, StorageNames.IdempotencyRowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
+        // Every row of the partition but the payment's own.
+        return QueryRecordsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ne {StorageNames.PaymentRowKey}"), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
     {
         var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
         var (from, to) = EntityMapper.RecordRange(kind);
+        return QueryRecordsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {to}"), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<PaymentRecord>> QueryRecordsAsync(string filter, CancellationToken cancellationToken)
+    {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {to}");
         var records = new List<PaymentRecord>();
         await foreach (var entity in _table.QueryAsync<RecordEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -143,6 +143,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
+    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<PaymentRecord>>([.. Records(orderNumber).OrderBy(r => r.At)]);
+
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<PaymentRecord>>(Records(orderNumber).Where(r => r.Kind == kind).ToList());
 
