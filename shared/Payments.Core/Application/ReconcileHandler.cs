@@ -216,12 +216,31 @@ public sealed partial class ReconcileHandler(
     private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (stored.Data.Status != PaymentStatus.Processing || now - SentAt(stored) < policy.NotFoundGracePeriod)
+        if (now - SentAt(stored) < policy.NotFoundGracePeriod)
         {
             return await ScheduleNextAsync(request, stored, "not-found-yet", cancellationToken).ConfigureAwait(false);
         }
 
         var payment = new Payment(stored.Data);
+        if (payment.SettleDoubtWithoutRecord(now))
+        {
+            // Checked once more would find nothing again: without this the check repeated forever.
+            var settled = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("query", now, ("results", "none"), ("details", "no record of the order; the recorded state stands"))], cancellationToken)
+                .ConfigureAwait(false);
+            if (settled != SaveOutcome.Saved)
+            {
+                return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
+            }
+
+            await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
+            return ReconcileOutcome.Settled;
+        }
+
+        if (stored.Data.Status != PaymentStatus.Processing)
+        {
+            return await ScheduleNextAsync(request, stored, "not-found-yet", cancellationToken).ConfigureAwait(false);
+        }
+
         payment.MarkNotFoundAtGateway(now);
         var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("not-found", now)], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)

@@ -155,6 +155,22 @@ public sealed class Payment(PaymentData data)
         return transition;
     }
 
+    /// <summary>
+    /// A failed or authorised payment awaited a query only to confirm a doubt (a success claimed after a
+    /// failure, a capture or void whose answer was lost); the query, past the grace period, found no
+    /// record of the order: nothing contradicts the recorded state, so the doubt is settled as it stands.
+    /// </summary>
+    public bool SettleDoubtWithoutRecord(DateTimeOffset now)
+    {
+        if (Data.Status is not (PaymentStatus.Failed or PaymentStatus.Authorised) || !Data.OutcomeUnknown)
+        {
+            return false;
+        }
+
+        Data = Data with { OutcomeUnknown = false, CapturedMinor = Data.Status == PaymentStatus.Authorised ? null : Data.CapturedMinor, NextCheckAt = null, LastQueriedAt = now, UpdatedAt = now };
+        return true;
+    }
+
     /// <summary>Ends a payment the gateway never received (a query after the grace period found nothing).</summary>
     public Transition MarkNotFoundAtGateway(DateTimeOffset now)
     {

@@ -73,6 +73,25 @@ public sealed class ReconcileHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconcile_AFailureInDoubtThatTheGatewayHasNoRecordOf_IsSettledOnceNotRecheckedForever()
+    {
+        await SentWithUnknownOutcomeAsync();
+        var stored = (await _h.Store.FindAsync("ORD1", default))!;
+        _h.Store.Seed(stored.Data with { Status = PaymentStatus.Failed, OutcomeUnknown = true, FailureCode = "80022" });
+        _h.Gateway.OnQuery = _ => GatewayCall.Answer(Encoding.UTF8.GetBytes("<response></response>"));
+        _h.Clock.Advance(_h.Policy.NotFoundGracePeriod);
+
+        Assert.Equal(ReconcileOutcome.Settled, await _h.Reconcile.HandleAsync(new ReconcileRequest("ORD1", 3, "t"), default));
+
+        var payment = _h.Store.Get("ORD1")!;
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.Equal("80022", payment.FailureCode);
+        Assert.False(new Payment(payment).AwaitsStatusCheck);
+        Assert.DoesNotContain(_h.Scheduler.Scheduled, s => s.Request.Attempt == 4);
+        Assert.Equal(ReconcileOutcome.NothingToDo, await _h.Reconcile.HandleAsync(new ReconcileRequest("ORD1", 4, "t"), default));
+    }
+
+    [Fact]
     public async Task Reconcile_BlockWithoutPaymentId_IsNotFoundNotFailed()
     {
         await SentWithUnknownOutcomeAsync();
