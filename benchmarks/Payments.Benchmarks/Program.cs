@@ -7,6 +7,12 @@ if (args is ["sweep-once"])
     return;
 }
 
+if (args is ["notice-steps", ..])
+{
+    NoticeSteps.Run(args[1..], Console.Out);
+    return;
+}
+
 if (args is ["ingest", ..])
 {
     await IngestBenchmark.RunAsync(args[1..], Console.Out);

@@ -139,6 +139,22 @@ public sealed class SignerTests
     }
 
     [Theory]
+    [InlineData(300)]
+    [InlineData(5000)]
+    public void Sign_SignedStringLongerThanItsFirstBuffer_HashesEveryByte(int length)
+    {
+        // Two- and three-byte characters, so the UTF-8 string outgrows the first buffer (and, at
+        // 5,000 characters, the first pooled one) part-way through a value.
+        var values = Fields(["account=995149", "terminal=99514901", "payment_id=231115103045123010521", "refund_type=2", "refund_amount=0.01"]);
+        values["refund_description"] = string.Concat(Enumerable.Repeat("é€x", length / 3));
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            Signer.SignedString(SignatureKind.Refund, values.GetValueOrDefault) + "Ab12Cd34Ef56")));
+
+        Assert.Equal(expected, Signer.Sign(SignatureKind.Refund, values.GetValueOrDefault, MadeUp));
+        Assert.True(Signer.Verify(SignatureKind.Refund, values.GetValueOrDefault, expected, MadeUp));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Xml;
 using Payments.Core.Oceanpayment.Signing;
 
@@ -29,6 +30,9 @@ internal sealed class GatewayNameTable : XmlNameTable
     public override string? Get(string array) => Get(array.AsSpan());
 
     internal static bool IsKnown(string name) => Known.ContainsKey(name);
+
+    /// <summary>The shared instance of a name the gateway is known to send.</summary>
+    internal static bool TryGetKnown(string name, [NotNullWhen(true)] out string? known) => Known.TryGetValue(name, out known);
 
     private string? Get(ReadOnlySpan<char> name)
     {

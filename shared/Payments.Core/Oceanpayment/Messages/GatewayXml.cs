@@ -54,6 +54,11 @@ public static class GatewayXml
     [ThreadStatic]
     private static XmlDictionaryReader? t_reader;
 
+    // The root's field names in the last document this thread parsed whose names were all known
+    // (only the shared known instances, never a string taken from input). See FieldNames.
+    [ThreadStatic]
+    private static string[]? t_expectedNames;
+
     /// <summary>Parses a message whose root holds only text fields (payment answers and notices).</summary>
     public static GatewayParseResult<GatewayMessage> ParseMessage(byte[] document)
     {
@@ -108,12 +113,13 @@ public static class GatewayXml
         }
 
         XmlDictionaryReader? reader = null;
+        var names = new FieldNames(t_expectedNames);
         GatewayParseResult<GatewayDocument> result;
         try
         {
             // The reader checks the BOM and the XML declaration as soon as it is given the bytes.
             reader = Rent(document, start);
-            result = ReadRoot(reader, blockName);
+            result = ReadRoot(reader, blockName, ref names);
         }
         catch (XmlException exception)
         {
@@ -123,7 +129,11 @@ public static class GatewayXml
 
         if (reader is not null && result.Succeeded)
         {
-            Return(reader, result.Value);
+            Return(reader, names.SawUnknown);
+            if (names.Missed && !names.SawUnknown)
+            {
+                t_expectedNames = [.. result.Value.Fields.Fields.Select(field => field.Key)];
+            }
         }
 
         return result;
@@ -143,12 +153,12 @@ public static class GatewayXml
     }
 
     // Only a reader that finished a parse cleanly is kept; one that failed is left to the collector.
-    // The reader atomizes every element name it reports into its own name table: after a name the
-    // gateway is not known to send, closing the reader drops that table, so input cannot grow it.
+    // The reader atomizes every element name it is asked for into its own name table: after a name
+    // the gateway is not known to send, closing the reader drops that table, so input cannot grow it.
     // Either way the kept reader stops referencing the document.
-    private static void Return(XmlDictionaryReader reader, GatewayDocument document)
+    private static void Return(XmlDictionaryReader reader, bool sawUnknownName)
     {
-        if (HasUnknownName(document))
+        if (sawUnknownName)
         {
             reader.Close();
         }
@@ -160,38 +170,7 @@ public static class GatewayXml
         t_reader = reader;
     }
 
-    private static bool HasUnknownName(GatewayDocument document)
-    {
-        if (HasUnknownName(document.Fields))
-        {
-            return true;
-        }
-
-        foreach (var block in document.Blocks)
-        {
-            if (HasUnknownName(block))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasUnknownName(GatewayMessage message)
-    {
-        foreach (var (name, _) in message.Fields)
-        {
-            if (!GatewayNameTable.IsKnown(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static GatewayParseResult<GatewayDocument> ReadRoot(XmlReader reader, string? blockName)
+    private static GatewayParseResult<GatewayDocument> ReadRoot(XmlDictionaryReader reader, string? blockName, ref FieldNames names)
     {
         if (reader.MoveToContent() != XmlNodeType.Element)
         {
@@ -211,10 +190,10 @@ public static class GatewayXml
                     return GatewayParseResult<GatewayDocument>.Fail("The root element holds text outside its fields.");
                 }
 
-                if (blockName is not null && reader.LocalName == blockName)
+                if (blockName is not null && reader.IsLocalName(blockName))
                 {
                     var block = GatewayMessage.NewFields(16);
-                    var error = ReadBlock(reader, block);
+                    var error = ReadBlock(reader, blockName, block, ref names);
                     if (error is not null)
                     {
                         return GatewayParseResult<GatewayDocument>.Fail(error);
@@ -224,7 +203,7 @@ public static class GatewayXml
                     continue;
                 }
 
-                var fieldError = ReadField(reader, fields);
+                var fieldError = ReadField(reader, names.AtRoot(reader, fields.Count), fields);
                 if (fieldError is not null)
                 {
                     return GatewayParseResult<GatewayDocument>.Fail(fieldError);
@@ -241,7 +220,7 @@ public static class GatewayXml
     }
 
     // Reads the children of the element the reader is on; leaves the reader after its end tag.
-    private static string? ReadBlock(XmlReader reader, OrderedDictionary<string, string> fields)
+    private static string? ReadBlock(XmlDictionaryReader reader, string name, OrderedDictionary<string, string> fields, ref FieldNames names)
     {
         if (reader.IsEmptyElement)
         {
@@ -249,7 +228,6 @@ public static class GatewayXml
             return null;
         }
 
-        var name = reader.LocalName;
         reader.Read();
         while (SkipIgnorable(reader) != XmlNodeType.EndElement)
         {
@@ -258,7 +236,7 @@ public static class GatewayXml
                 return $"The element '{name}' holds text outside its fields.";
             }
 
-            var error = ReadField(reader, fields);
+            var error = ReadField(reader, names.InBlock(reader), fields);
             if (error is not null)
             {
                 return error;
@@ -282,11 +260,10 @@ public static class GatewayXml
         return reader.NodeType;
     }
 
-    // Reads one text-only element; leaves the reader on the next node.
-    private static string? ReadField(XmlReader reader, OrderedDictionary<string, string> fields)
+    // Reads one text-only element, named by the caller; leaves the reader on the next node.
+    private static string? ReadField(XmlReader reader, string name, OrderedDictionary<string, string> fields)
     {
         // One lookup both rejects a repeat and reserves the slot the value goes into.
-        var name = reader.LocalName;
         if (!fields.TryAdd(name, string.Empty, out var index))
         {
             return $"The element '{name}' appears more than once.";
@@ -336,5 +313,47 @@ public static class GatewayXml
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Names the fields of one parse. The gateway sends each kind of message in a fixed layout, so
+    /// the root's field at a position is usually the one the last document had there: that name is
+    /// compared with the element's UTF-8 bytes (an exact, ordinal comparison), which costs less than
+    /// the reader decoding and atomizing it. Any other name is taken from the reader and resolved to
+    /// the shared instance when the gateway is known to send it; a name that is not known is noted,
+    /// so the reader and the name table it was added to are dropped after the parse.
+    /// </summary>
+    private struct FieldNames(string[]? expected)
+    {
+        /// <summary>A name outside the known set was read.</summary>
+        public bool SawUnknown { get; private set; }
+
+        /// <summary>A root field was not the one expected at its position.</summary>
+        public bool Missed { get; private set; }
+
+        public string AtRoot(XmlDictionaryReader reader, int position)
+        {
+            if (expected is not null && position < expected.Length && reader.IsLocalName(expected[position]))
+            {
+                return expected[position];
+            }
+
+            Missed = true;
+            return FromReader(reader);
+        }
+
+        public string InBlock(XmlDictionaryReader reader) => FromReader(reader);
+
+        private string FromReader(XmlReader reader)
+        {
+            var name = reader.LocalName;
+            if (GatewayNameTable.TryGetKnown(name, out var known))
+            {
+                return known;
+            }
+
+            SawUnknown = true;
+            return name;
+        }
     }
 }

@@ -61,58 +61,69 @@ public static class Signer
         return CryptographicOperations.FixedTimeEquals(expected, received);
     }
 
-    // Concatenates into pooled buffers rather than strings, so no copy of the secure code is left
-    // on the heap: both buffers are cleared before they go back to the pool.
+    // A signed string of a received kind is at most about 1.1 KB (its shapes cap it); most are
+    // under 200 bytes. Longer strings (outbound kinds, whose values are not capped here) move to a
+    // pooled buffer.
+    private const int StackBytes = 1024;
+
+    // Encodes each value straight into one UTF-8 buffer on the stack and hashes it: no string, no
+    // char copy, and no copy of the secure code left on the heap (every buffer is cleared).
     private static void Hash(SignatureKind kind, Func<string, string?> valueOf, SecureCode secureCode, bool includeBackUrl, Span<byte> destination)
     {
-        var chars = ArrayPool<char>.Shared.Rent(512);
-        var length = 0;
+        var buffer = new SignedBytes(stackalloc byte[StackBytes]);
         try
         {
             foreach (var field in SignedFields.For(kind, includeBackUrl))
             {
-                Append(ref chars, ref length, valueOf(field));
+                buffer.Append(valueOf(field));
             }
 
-            Append(ref chars, ref length, secureCode.Value);
-            var text = chars.AsSpan(0, length);
-            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
-            var written = 0;
-            try
-            {
-                written = Encoding.UTF8.GetBytes(text, bytes);
-                SHA256.HashData(bytes.AsSpan(0, written), destination);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(bytes.AsSpan(0, written));
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
+            buffer.Append(secureCode.Value);
+            SHA256.HashData(buffer.Written, destination);
         }
         finally
         {
-            chars.AsSpan(0, length).Clear();
-            ArrayPool<char>.Shared.Return(chars);
+            buffer.Clear();
         }
     }
 
-    private static void Append(ref char[] buffer, ref int length, string? value)
+    private ref struct SignedBytes(Span<byte> initial)
     {
-        if (string.IsNullOrEmpty(value))
+        private Span<byte> _buffer = initial;
+        private byte[]? _rented;
+        private int _length;
+
+        public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
+
+        public void Append(string? value)
         {
-            return;
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (_length + most > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + most));
+                Written.CopyTo(larger);
+                Clear();
+                _buffer = larger;
+                _rented = larger;
+            }
+
+            _length += Encoding.UTF8.GetBytes(value, _buffer[_length..]);
         }
 
-        if (length + value.Length > buffer.Length)
+        // Zeroes what was written (the secure code among it) and returns a pooled buffer.
+        public void Clear()
         {
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + value.Length));
-            buffer.AsSpan(0, length).CopyTo(larger);
-            buffer.AsSpan(0, length).Clear();
-            ArrayPool<char>.Shared.Return(buffer);
-            buffer = larger;
+            CryptographicOperations.ZeroMemory(_buffer[.._length]);
+            if (_rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
+            }
         }
-
-        value.CopyTo(buffer.AsSpan(length));
-        length += value.Length;
     }
 }
