@@ -489,7 +489,29 @@ public sealed partial class RefundHandler(
         return ReconcileOutcome.Rescheduled;
     }
 
-    private async Task<ReconcileOutcome> GiveUpAsync(StoredPayment stored, RefundData refund, CancellationToken cancellationToken)
+    /// <summary>A refund whose checks failed on every delivery (poison message): flagged for an operator,
+    /// its amount kept reserved. False when there is no such pending refund.</summary>
+    public async Task<bool> MarkForReviewAsync(string orderNumber, string refundId, CancellationToken cancellationToken)
+    {
+        using var scope = PaymentLogScope.Begin(logger, orderNumber, ("RefundId", refundId));
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var loaded = await LoadAsync(orderNumber, refundId, cancellationToken).ConfigureAwait(false);
+            if (loaded is not { Refund: { Status: RefundStatus.Pending, NeedsReview: false } } found)
+            {
+                return false;
+            }
+
+            if (await GiveUpAsync(found.Stored, found.Refund, cancellationToken, reschedule: false).ConfigureAwait(false) == ReconcileOutcome.GaveUp)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<ReconcileOutcome> GiveUpAsync(StoredPayment stored, RefundData refund, CancellationToken cancellationToken, bool reschedule = true)
     {
         var now = clock.GetUtcNow();
         var flagged = refund with { NeedsReview = true, NextCheckAt = null, UpdatedAt = now };
@@ -501,7 +523,9 @@ public sealed partial class RefundHandler(
             cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
-            return await RescheduleAsync(stored, refund, refund.CheckAttempt + 1, "changed", null, cancellationToken).ConfigureAwait(false);
+            return reschedule
+                ? await RescheduleAsync(stored, refund, refund.CheckAttempt + 1, "changed", null, cancellationToken).ConfigureAwait(false)
+                : ReconcileOutcome.NothingToDo;
         }
 
         telemetry.RefundsInReview.Add(1);

@@ -262,6 +262,23 @@ public sealed class RefundHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefundWhoseChecksAllFailed_IsFlaggedForAnOperator_Once()
+    {
+        await SucceededAsync();
+        _h.Gateway.OnRefund = _ => GatewayMessages.RefundAnswer("00", "231120090000000001");
+        var created = await _h.Refunds.CreateAsync(Order, 2500, "x", null, default);
+
+        Assert.True(await _h.Refunds.MarkForReviewAsync(Order, created.Refund!.RefundId, default));
+        Assert.False(await _h.Refunds.MarkForReviewAsync(Order, created.Refund.RefundId, default));
+
+        var refund = (await _h.Refunds.ListAsync(Order, default)).Single();
+        Assert.True(refund.NeedsReview);
+        Assert.Equal(RefundStatus.Pending, refund.Status);
+        Assert.Equal(2500, _h.Store.Get(Order)!.RefundsReservedMinor);
+        Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get(Order)!.Status);
+    }
+
+    [Fact]
     public async Task AStaleRefundCheck_IsDropped()
     {
         await SucceededAsync();
