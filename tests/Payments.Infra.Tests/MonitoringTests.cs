@@ -59,6 +59,18 @@ public sealed partial class MonitoringTests(InfraFixture fixture)
     }
 
     [Fact]
+    public void Alerts_RunbookLinks_PointAtARunbookInOperationsGuide()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "operations.md"));
+
+        Assert.All(Alerts, a =>
+        {
+            var anchor = RunbookLink().Match(Text(a["properties"]!["description"])!).Groups[1].Value;
+            Assert.Contains($"<a id=\"{anchor}\"></a>", guide, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void Alerts_EveryOption_EmailTheGivenAddress()
     {
         var group = Assert.Single(fixture.WithEveryOption.Resources("Microsoft.Insights/actionGroups"));
@@ -114,6 +126,9 @@ public sealed partial class MonitoringTests(InfraFixture fixture)
 
     [GeneratedRegex(@"name (?:==|in) \(?((?:""[a-z.]+""(?:, )?)+)\)?")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"docs/operations\.md#(alert-[a-z-]+)")]
+    private static partial Regex RunbookLink();
 
     [GeneratedRegex(@"customDimensions\.EventId\) == ""(\d+)""")]
     private static partial Regex EventIdFilter();
