@@ -484,6 +484,13 @@ public static partial class InfraPolicy
             yield return "Operators__Role app setting missing";
         }
 
+        // The app trusts X-MS-CLIENT-PRINCIPAL only while the platform says its authentication is on; a template
+        // that set the flag itself would make a forgeable header trusted.
+        if (infra.AppSettings.Any(s => string.Equals(s.Key, "WEBSITE_AUTH_ENABLED", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return "WEBSITE_AUTH_ENABLED must be left to the platform, never set as an app setting";
+        }
+
         var configs = infra.Resources("Microsoft.Web/sites/config")
             .Where(r => Text(r["name"])?.EndsWith("/authsettingsV2", StringComparison.OrdinalIgnoreCase) == true);
         foreach (var auth in configs)

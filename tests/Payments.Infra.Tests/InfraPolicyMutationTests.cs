@@ -71,6 +71,7 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
         { "alert disabled", InfraPolicy.AlertsNotify, i => AlertProps(i)["enabled"] = false },
         { "no action group", InfraPolicy.AlertsNotify, i => Remove(i, "Microsoft.Insights/actionGroups") },
         { "no operator role setting", InfraPolicy.OperatorSignIn, i => i.AppSettings.Remove("Operators__Role") },
+        { "auth flag faked", InfraPolicy.OperatorSignIn, i => i.AppSettings["WEBSITE_AUTH_ENABLED"] = "True" },
     };
 
     /// <summary>Breaks of the operator sign-in, which exists only when an app registration is given.</summary>
