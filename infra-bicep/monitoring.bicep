@@ -107,11 +107,11 @@ customMetrics
   {
     name: 'reconcile-poison'
     displayName: 'Payments: reconcile message poisoned'
-    description: 'Log event 9003: a reconcile message failed every delivery and reached the poison queue. Runbook: docs/operations.md#alert-reconcile-poison'
+    description: 'Log event 9004: a reconcile message failed every delivery and reached the poison queue. Runbook: docs/operations.md#alert-reconcile-poison'
     severity: 1
     query: '''
 traces
-| where tostring(customDimensions.EventId) == "9003"
+| where tostring(customDimensions.EventId) == "9004"
 | summarize total = count()
 '''
     measure: 'total'

@@ -9,7 +9,7 @@ namespace Payments.Functions;
 public sealed partial class ReconcilePoisonFunction(ReviewHandler handler, ILogger<ReconcilePoisonFunction> logger)
 {
     /// <summary>Logged once per poison message; the poison-message alert in infra-bicep/monitoring.bicep counts it.</summary>
-    public const int PoisonEventId = 9003;
+    public const int PoisonEventId = 9004;
 
     [Function("ReconcilePoison")]
     public async Task RunAsync(

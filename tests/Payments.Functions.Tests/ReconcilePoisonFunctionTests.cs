@@ -7,7 +7,7 @@ using Payments.Infrastructure.Storage;
 
 namespace Payments.Functions.Tests;
 
-/// <summary>The poison-message alert counts log event 9003: every poison message must produce exactly one.</summary>
+/// <summary>The poison-message alert counts log event 9004: every poison message must produce exactly one.</summary>
 public sealed class ReconcilePoisonFunctionTests
 {
     private readonly EventRecorder _log = new();

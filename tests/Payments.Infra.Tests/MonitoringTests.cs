@@ -104,6 +104,16 @@ public sealed partial class MonitoringTests(InfraFixture fixture)
     }
 
     [Fact]
+    public void Source_LogEventIds_AreUnique()
+    {
+        // An alert that counts an event id would also count every other log line given the same id.
+        var ids = EventIdDeclaration().Matches(Source.Value).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains(ReconcilePoisonFunction.PoisonEventId.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+        Assert.Empty(ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
     public void Queries_LogTemplates_AreTheAppsLogMessages()
     {
         var templates = AlertQueries.Concat(WorkbookQueries).SelectMany(q => TemplateFilter().Matches(q).Select(m => m.Groups[1].Value)).ToHashSet();
@@ -132,6 +142,9 @@ public sealed partial class MonitoringTests(InfraFixture fixture)
 
     [GeneratedRegex(@"customDimensions\.EventId\) == ""(\d+)""")]
     private static partial Regex EventIdFilter();
+
+    [GeneratedRegex(@"EventId = (\d+)\b")]
+    private static partial Regex EventIdDeclaration();
 
     [GeneratedRegex(@"customDimensions\.OriginalFormat == ""([^""]+)""")]
     private static partial Regex TemplateFilter();
