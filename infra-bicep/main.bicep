@@ -100,6 +100,22 @@ param operatorPrincipalId string = ''
 @description('Principal type of operatorPrincipalId.')
 param operatorPrincipalType string = 'User'
 
+@description('Client id of the Microsoft Entra app registration operators sign in with (App Service Authentication). Empty: the platform\'s authentication stays off and the operator endpoints answer 401 to everyone. See docs/operations.md.')
+param operatorAuthClientId string = ''
+
+@description('Tenant of that app registration. Empty: the deployment\'s tenant.')
+param operatorAuthTenantId string = ''
+
+@minLength(1)
+@description('App role (roles claim) the app requires of an operator; the app registration defines it and assigns it to operators.')
+param operatorRole string = 'Payments.Operator'
+
+@description('Optional object ids of Entra groups; when given, the platform lets only their members sign in at all.')
+param operatorGroupIds string[] = []
+
+@description('E-mail address for the alerts (action group). Empty: the action group is created without a receiver.')
+param alertEmail string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -108,6 +124,27 @@ var functionAppName = 'func-api-${resourceToken}'
 // Flex Consumption pulls the deployment package from this container, with the app's identity.
 var deploymentContainerName = 'app-package-${resourceToken}'
 var reconcilePoisonQueueName = '${reconcileQueueName}-poison'
+var operatorAuthEnabled = !empty(operatorAuthClientId)
+
+// Paths App Service Authentication lets through without a sign-in: everything shops, shoppers' browsers and
+// Oceanpayment call, each guarded by the app itself (function key, client secret, master key or signature).
+// Routes are "/api/" plus each function's Route; a trailing /* covers every path below. The operator routes
+// (/api/operator/...) are not listed, so the platform demands a sign-in before they run.
+// tests/Payments.Infra.Tests checks this list against the functions' HttpTrigger attributes.
+var publicPaths = [
+  '/api/payments'
+  '/api/payments/*'
+  '/api/oceanpayment/*'
+  '/api/health'
+]
+
+// Flex Consumption signs the platform into Entra with the app's user-assigned identity (a federated
+// credential on the app registration) instead of a client secret: this setting names that identity.
+var operatorAuthSettings = operatorAuthEnabled
+  ? {
+      OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identity.properties.clientId
+    }
+  : {}
 
 var terminalSettings = toObject(
   flatten(map(range(0, length(oceanpaymentTerminals)), i => [
@@ -273,6 +310,18 @@ module rbac 'rbac.bicep' = {
   }
 }
 
+module monitoring 'monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    appInsightsName: appInsights.name
+    storageAccountName: storage.name
+    alertEmail: alertEmail
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: 'plan-${resourceToken}'
   location: location
@@ -353,9 +402,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         // %Storage:ReconcileQueue%, so changing a parameter moves the resources and the app together.
         Storage__PaymentsTable: paymentsTableName
         Storage__ReconcileQueue: reconcileQueueName
+        Operators__Role: operatorRole
       },
       terminalSettings,
-      returnOriginSettings
+      returnOriginSettings,
+      operatorAuthSettings
     )
     dependsOn: [
       rbac
@@ -363,6 +414,57 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       storage::queueService::reconcileQueue
       storage::queueService::reconcilePoisonQueue
       storage::tableService::paymentsTable
+    ]
+  }
+
+  // Operators sign in with Microsoft Entra ID; the public paths stay open (see publicPaths). The platform
+  // then sets WEBSITE_AUTH_ENABLED=True, the only case in which the app believes X-MS-CLIENT-PRINCIPAL.
+  resource authSettings 'config' = if (operatorAuthEnabled) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'RedirectToLoginPage'
+        redirectToProvider: 'azureactivedirectory'
+        excludedPaths: publicPaths
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: operatorAuthClientId
+            clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+            openIdIssuer: '${environment().authentication.loginEndpoint}${empty(operatorAuthTenantId) ? tenant().tenantId : operatorAuthTenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              'api://${operatorAuthClientId}'
+            ]
+            defaultAuthorizationPolicy: {
+              allowedPrincipals: empty(operatorGroupIds)
+                ? {}
+                : {
+                    groups: operatorGroupIds
+                  }
+            }
+          }
+        }
+      }
+      login: {
+        // Flex Consumption instances share no file system for a token store; the session cookie is enough.
+        tokenStore: {
+          enabled: false
+        }
+      }
+    }
+    dependsOn: [
+      appSettings
     ]
   }
 
@@ -398,6 +500,15 @@ output keyVaultUri string = vault.properties.vaultUri
 
 @description('Static outbound IP to register with Oceanpayment, or empty when enableStaticOutboundIp is false.')
 output outboundIpAddress string = enableStaticOutboundIp ? network!.outputs.outboundIpAddress : ''
+
+@description('Whether operators sign in through App Service Authentication (operatorAuthClientId given).')
+output operatorSignIn bool = operatorAuthEnabled
+
+@description('Redirect URI to register on the operators\' Entra app registration (Web platform).')
+output operatorSignInRedirectUri string = operatorAuthEnabled ? '${appUrl}/.auth/login/aad/callback' : ''
+
+@description('Operations workbook and the action group the alerts notify.')
+output monitoringWorkbookId string = monitoring.outputs.workbookId
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId

@@ -23,3 +23,12 @@ param enableStaticOutboundIp = bool(readEnvironmentVariable('ENABLE_STATIC_OUTBO
 
 // azd sets AZURE_PRINCIPAL_ID to the signed-in user, who then may set the secure-code secrets.
 param operatorPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+
+// Operators' sign-in (App Service Authentication with Microsoft Entra ID); empty client id: off.
+param operatorAuthClientId = readEnvironmentVariable('OPERATORS_ENTRA_CLIENT_ID', '')
+param operatorAuthTenantId = readEnvironmentVariable('OPERATORS_ENTRA_TENANT_ID', '')
+param operatorRole = readEnvironmentVariable('OPERATORS_ROLE', 'Payments.Operator')
+// A JSON array of group object ids, for example ["7f3c..."]
+param operatorGroupIds = json(readEnvironmentVariable('OPERATORS_GROUP_IDS', '[]'))
+
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Payments.Core.Application;
 using Payments.Functions.Api;
 using Payments.Functions.Budgets;
+using Payments.Functions.Operators;
 using Payments.Infrastructure;
 using Payments.Infrastructure.Options;
 
@@ -36,6 +37,7 @@ public static class PaymentsComposition
         services.AddSingleton<ReviewHandler>();
         services.AddSingleton<ReconcileSweepHandler>();
         services.AddSingleton<PaymentAccess>();
+        services.AddOperators(configuration, environment);
         return services;
     }
 }

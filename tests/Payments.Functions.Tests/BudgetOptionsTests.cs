@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Payments.Functions.Budgets;
 
@@ -10,32 +8,7 @@ namespace Payments.Functions.Tests;
 public sealed class BudgetOptionsTests
 {
     private static ServiceProvider Build(params (string Key, string Value)[] extra)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["Oceanpayment:Account"] = "995149",
-            ["Oceanpayment:PaymentTimeoutSeconds"] = "30",
-            ["Oceanpayment:QueryTimeoutSeconds"] = "15",
-            ["Oceanpayment:Terminals:0:Terminal"] = "99514901",
-            ["Oceanpayment:Terminals:0:SecureCode"] = "12345678",
-            ["Oceanpayment:Terminals:1:Terminal"] = "99514902",
-            ["Oceanpayment:Terminals:1:SecureCode"] = "12345678",
-            ["Oceanpayment:Terminals:2:Terminal"] = "99514903",
-            ["Oceanpayment:Terminals:2:SecureCode"] = "12345678",
-            ["Payments:PublicBaseUrl"] = "http://127.0.0.1:7071",
-            ["Payments:AllowedReturnOrigins:0"] = "http://127.0.0.1:7073",
-        };
-        foreach (var (key, value) in extra)
-        {
-            values[key] = value;
-        }
-
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddPaymentsApp(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), new HostingEnvironment { EnvironmentName = Environments.Development });
-        return services.BuildServiceProvider();
-    }
+        => CompositionRoot.Build(Environments.Development, extra);
 
     [Fact]
     public void Budgets_Defaults_AreTheDocumentedOnes()

@@ -39,6 +39,7 @@ public sealed partial class OpenApiDocumentTests
         ["CaptureRequest"] = typeof(CaptureRequest),
         ["PaymentTimelineView"] = typeof(PaymentTimelineView),
         ["TimelineEntry"] = typeof(TimelineEntry),
+        ["OperatorView"] = typeof(OperatorView),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

@@ -78,6 +78,22 @@ public sealed class SecurityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task OperatorWhoAmI_ForgedClientPrincipalWithoutPlatformAuth_IsNotSignedIn()
+    {
+        // What App Service Authentication would write for an operator; here no platform stands in front to vouch for it.
+        var principal = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"name","val":"mallory"},{"typ":"roles","val":"Payments.Operator"}]}"""));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/operator/whoami");
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
+        request.Headers.Add("x-functions-key", AppFixture.MasterKey);
+
+        var response = await app.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("mallory", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoticeWithDtd_IsRejected()
     {
         var (id, order, clientSecret) = await PendingQrAsync();

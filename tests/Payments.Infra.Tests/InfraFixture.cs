@@ -7,6 +7,9 @@ namespace Payments.Infra.Tests;
 public sealed class InfraFixture
 {
     public const string OperatorPrincipalId = "5f0c3a52-7d0e-4b8e-9a43-2e6f1b9c7d11";
+    public const string OperatorAuthClientId = "0c7b1e7a-3d4f-4a55-9b0e-6f1d2c3b4a59";
+    public const string OperatorGroupId = "9a1e2f3b-4c5d-4e6f-8a7b-1c2d3e4f5a6b";
+    public const string AlertEmail = "payments-ops@example.com";
 
     /// <summary>The azd variables behind <see cref="WithEveryOption"/>, on top of the sample environment.</summary>
     public static IReadOnlyDictionary<string, string> EveryOption { get; } = new Dictionary<string, string>
@@ -20,6 +23,10 @@ public sealed class InfraFixture
         ["OCEANPAYMENT_NOTICE_IPS_ONLY"] = "true",
         ["ENABLE_STATIC_OUTBOUND_IP"] = "true",
         ["AZURE_PRINCIPAL_ID"] = OperatorPrincipalId,
+        ["OPERATORS_ENTRA_CLIENT_ID"] = OperatorAuthClientId,
+        ["OPERATORS_GROUP_IDS"] = $"[\"{OperatorGroupId}\"]",
+        ["OPERATORS_ROLE"] = "Shop.PaymentsOperator",
+        ["ALERT_EMAIL"] = AlertEmail,
     };
 
     private readonly Lazy<CompiledInfra> _committed = new(() => InfraCompiler.Compile(RepositoryPaths.InfraDirectory));

@@ -104,7 +104,7 @@ public sealed class InfraOptionsTests(InfraFixture fixture)
         var declared = fixture.Committed.Template["parameters"]!;
 
         // main.bicepparam repeats these defaults for azd; drift would make azd and az deployments differ.
-        foreach (var name in new[] { "oceanpaymentPaymentBaseUrl", "oceanpaymentQueryBaseUrl", "allowedReturnOrigins", "restrictToOceanpaymentNoticeIps", "enableStaticOutboundIp", "operatorPrincipalId" })
+        foreach (var name in new[] { "oceanpaymentPaymentBaseUrl", "oceanpaymentQueryBaseUrl", "allowedReturnOrigins", "restrictToOceanpaymentNoticeIps", "enableStaticOutboundIp", "operatorPrincipalId", "operatorAuthClientId", "operatorAuthTenantId", "operatorRole", "operatorGroupIds", "alertEmail" })
         {
             Assert.True(
                 JsonNode.DeepEquals(declared[name]!["defaultValue"], parameters[name]!["value"]),

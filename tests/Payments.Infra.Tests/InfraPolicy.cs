@@ -30,6 +30,11 @@ public static partial class InfraPolicy
     public const string AppTransport = "app-transport";
     public const string AzdTags = "azd-tags";
     public const string Outputs = "outputs";
+    public const string AlertsNotify = "alerts-notify";
+    public const string OperatorSignIn = "operator-sign-in";
+
+    /// <summary>The app setting that lets the platform sign in to Entra with the app's managed identity instead of a secret.</summary>
+    public const string ManagedIdentityAssertionSetting = "OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID";
 
     /// <summary>Role definition id, the resource type it is scoped to, and its display name.</summary>
     public static IReadOnlyList<(string RoleId, string ScopeType, string Name)> RequiredRoles { get; } =
@@ -69,6 +74,8 @@ public static partial class InfraPolicy
         [AppTransport] = CheckTransport,
         [AzdTags] = CheckAzdTags,
         [Outputs] = CheckOutputs,
+        [AlertsNotify] = CheckAlertsNotify,
+        [OperatorSignIn] = CheckOperatorSignIn,
     };
 
     public static IReadOnlyCollection<string> Rules => Checks.Keys;
@@ -430,6 +437,108 @@ public static partial class InfraPolicy
         foreach (var output in new[] { "functionAppUrl", "keyVaultUri", "AZURE_FUNCTION_APP_NAME", "AZURE_KEY_VAULT_NAME" }.Where(o => infra.Outputs[o] is null))
         {
             yield return $"output {output} missing";
+        }
+    }
+
+    private static IEnumerable<string> CheckAlertsNotify(CompiledInfra infra)
+    {
+        var groups = infra.Resources("Microsoft.Insights/actionGroups").Select(g => Text(g["id"])).ToHashSet();
+        var components = infra.Resources("Microsoft.Insights/components").Select(c => Text(c["id"])).ToHashSet();
+        var rules = infra.Resources("Microsoft.Insights/scheduledQueryRules").ToList();
+        if (groups.Count == 0)
+        {
+            yield return "no action group";
+        }
+
+        if (rules.Count == 0)
+        {
+            yield return "no alert rules";
+        }
+
+        foreach (var rule in rules)
+        {
+            var name = Text(rule["name"]);
+            var properties = rule["properties"];
+            var targets = (properties?["actions"]?["actionGroups"] as JsonArray ?? []).Select(Text).ToList();
+            if (!targets.Any(groups.Contains))
+            {
+                yield return $"{name}: must notify the deployed action group";
+            }
+
+            if (Flag(properties?["enabled"]) != true)
+            {
+                yield return $"{name}: must be enabled";
+            }
+
+            if (!(properties?["scopes"] as JsonArray ?? []).Select(Text).Any(components.Contains))
+            {
+                yield return $"{name}: must query the deployed Application Insights component";
+            }
+        }
+    }
+
+    private static IEnumerable<string> CheckOperatorSignIn(CompiledInfra infra)
+    {
+        if (string.IsNullOrEmpty(Text(infra.AppSettings["Operators__Role"])))
+        {
+            yield return "Operators__Role app setting missing";
+        }
+
+        // The app trusts X-MS-CLIENT-PRINCIPAL only while the platform says its authentication is on; a template
+        // that set the flag itself would make a forgeable header trusted.
+        if (infra.AppSettings.Any(s => string.Equals(s.Key, "WEBSITE_AUTH_ENABLED", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return "WEBSITE_AUTH_ENABLED must be left to the platform, never set as an app setting";
+        }
+
+        var configs = infra.Resources("Microsoft.Web/sites/config")
+            .Where(r => Text(r["name"])?.EndsWith("/authsettingsV2", StringComparison.OrdinalIgnoreCase) == true);
+        foreach (var auth in configs)
+        {
+            var properties = auth["properties"];
+            var validation = properties?["globalValidation"];
+            var entra = properties?["identityProviders"]?["azureActiveDirectory"];
+            if (Flag(properties?["platform"]?["enabled"]) != true || Flag(validation?["requireAuthentication"]) != true)
+            {
+                yield return "authsettingsV2: the platform must be enabled and require authentication outside the excluded paths";
+            }
+
+            if (Flag(entra?["enabled"]) != true || string.IsNullOrEmpty(Text(entra?["registration"]?["clientId"])))
+            {
+                yield return "authsettingsV2: Microsoft Entra ID must be enabled with the app registration's client id";
+            }
+
+            // A token store needs storage the instances share; Flex Consumption has none without a SAS URL (a secret).
+            if (Flag(properties?["login"]?["tokenStore"]?["enabled"]) != false)
+            {
+                yield return "authsettingsV2: tokenStore must be disabled";
+            }
+
+            var secretSetting = Text(entra?["registration"]?["clientSecretSettingName"]);
+            if (secretSetting != ManagedIdentityAssertionSetting || !IsIdentityClientId(Text(infra.AppSettings[ManagedIdentityAssertionSetting])))
+            {
+                yield return $"authsettingsV2: sign in with the app's identity ({ManagedIdentityAssertionSetting} = the user-assigned identity's client id), not a client secret";
+            }
+
+            var excluded = (validation?["excludedPaths"] as JsonArray ?? []).Select(p => Text(p) ?? string.Empty).ToList();
+            foreach (var path in excluded.Where(p => !p.StartsWith('/') || p.IndexOf('*', StringComparison.Ordinal) is var star && star >= 0 && star != p.Length - 1))
+            {
+                yield return $"authsettingsV2: excluded path '{path}' must start with / and may only end in /*";
+            }
+
+            foreach (var route in FunctionRoutes.All)
+            {
+                var isExcluded = FunctionRoutes.IsExcluded(excluded, route.SamplePath);
+                if (!route.ForOperators && !isExcluded)
+                {
+                    yield return $"{route.Function} ({route.Template}, {route.Level}) is public but would demand a sign-in: add it to publicPaths in main.bicep";
+                }
+
+                if (route.ForOperators && isExcluded)
+                {
+                    yield return $"{route.Function} ({route.Template}) is an operator route but excluded from sign-in";
+                }
+            }
         }
     }
 

@@ -66,13 +66,41 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
         { "no notice url", InfraPolicy.Outputs, i => i.Outputs.Remove("noticeUrl") },
         { "back url on http", InfraPolicy.Outputs, i => i.Outputs["backUrl"] = "[format('http://{0}/api/oceanpayment/return', reference('x').defaultHostName)]" },
         { "no vault uri output", InfraPolicy.Outputs, i => i.Outputs.Remove("keyVaultUri") },
+        { "alert without action group", InfraPolicy.AlertsNotify, i => AlertProps(i)["actions"] = new JsonObject { ["actionGroups"] = new JsonArray() } },
+        { "alert on another component", InfraPolicy.AlertsNotify, i => AlertProps(i)["scopes"] = new JsonArray("/subscriptions/x/resourceGroups/y/providers/Microsoft.Insights/components/other") },
+        { "alert disabled", InfraPolicy.AlertsNotify, i => AlertProps(i)["enabled"] = false },
+        { "no action group", InfraPolicy.AlertsNotify, i => Remove(i, "Microsoft.Insights/actionGroups") },
+        { "no operator role setting", InfraPolicy.OperatorSignIn, i => i.AppSettings.Remove("Operators__Role") },
+        { "auth flag faked", InfraPolicy.OperatorSignIn, i => i.AppSettings["WEBSITE_AUTH_ENABLED"] = "True" },
+    };
+
+    /// <summary>Breaks of the operator sign-in, which exists only when an app registration is given.</summary>
+    public static TheoryData<string, string, Action<CompiledInfra>> SignInMutations { get; } = new()
+    {
+        { "authentication optional", InfraPolicy.OperatorSignIn, i => AuthProps(i)["globalValidation"]!["requireAuthentication"] = false },
+        { "health behind sign-in", InfraPolicy.OperatorSignIn, i => ExcludedPaths(i).Remove(ExcludedPaths(i).Single(p => Text(p) == "/api/health")) },
+        { "notice behind sign-in", InfraPolicy.OperatorSignIn, i => ExcludedPaths(i).Remove(ExcludedPaths(i).Single(p => Text(p) == "/api/oceanpayment/*")) },
+        { "operator routes excluded", InfraPolicy.OperatorSignIn, i => ExcludedPaths(i).Add("/api/operator/*") },
+        { "everything excluded", InfraPolicy.OperatorSignIn, i => ExcludedPaths(i).Add("/*") },
+        { "mid-path wildcard", InfraPolicy.OperatorSignIn, i => ExcludedPaths(i).Add("/api/payments/*/qr.png") },
+        { "client secret", InfraPolicy.OperatorSignIn, i => AuthProps(i)["identityProviders"]!["azureActiveDirectory"]!["registration"]!["clientSecretSettingName"] = "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET" },
+        { "token store on", InfraPolicy.OperatorSignIn, i => AuthProps(i)["login"]!["tokenStore"]!["enabled"] = true },
+        { "entra off", InfraPolicy.OperatorSignIn, i => AuthProps(i)["identityProviders"]!["azureActiveDirectory"]!["enabled"] = false },
     };
 
     [Theory]
     [MemberData(nameof(Mutations))]
     public void Check_OnePropertyBroken_ReportsTheGuardingRule(string mutation, string rule, Action<CompiledInfra> breakIt)
+        => AssertCaught(fixture.Committed, mutation, rule, breakIt);
+
+    [Theory]
+    [MemberData(nameof(SignInMutations))]
+    public void Check_SignInPropertyBroken_ReportsTheGuardingRule(string mutation, string rule, Action<CompiledInfra> breakIt)
+        => AssertCaught(fixture.WithEveryOption, mutation, rule, breakIt);
+
+    private static void AssertCaught(CompiledInfra compiled, string mutation, string rule, Action<CompiledInfra> breakIt)
     {
-        var infra = fixture.Committed.DeepClone();
+        var infra = compiled.DeepClone();
         Assert.DoesNotContain(InfraPolicy.Check(infra), v => v.Rule == rule);
 
         breakIt(infra);
@@ -86,7 +114,7 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
     [Fact]
     public void Mutations_EveryRule_HasAtLeastOneBreakingCase()
     {
-        var covered = Mutations.Select(row => (string)row[1]).ToHashSet();
+        var covered = Mutations.Concat(SignInMutations).Select(row => (string)row[1]).ToHashSet();
 
         Assert.All(InfraPolicy.Rules, rule => Assert.Contains(rule, covered));
     }
@@ -94,6 +122,14 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
     private static JsonObject One(CompiledInfra infra, string type) => Assert.Single(infra.Resources(type));
 
     private static JsonObject Props(CompiledInfra infra, string type) => One(infra, type)["properties"]!.AsObject();
+
+    private static JsonObject AlertProps(CompiledInfra infra) =>
+        infra.Resources("Microsoft.Insights/scheduledQueryRules").First()["properties"]!.AsObject();
+
+    private static JsonObject AuthProps(CompiledInfra infra) =>
+        Assert.Single(infra.Resources("Microsoft.Web/sites/config"), r => Text(r["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal))["properties"]!.AsObject();
+
+    private static JsonArray ExcludedPaths(CompiledInfra infra) => AuthProps(infra)["globalValidation"]!["excludedPaths"]!.AsArray();
 
     private static JsonObject Role(CompiledInfra infra, string roleId) =>
         Assert.Single(infra.Resources(RoleType), r => Text(r["properties"]!["roleDefinitionId"])!.EndsWith(roleId, StringComparison.Ordinal));
