@@ -92,6 +92,32 @@ customMetrics
     threshold: 0
   }
   {
+    name: 'refund-review'
+    displayName: 'Payments: a refund needs a person'
+    description: 'refunds.review counted a refund with no final result by its horizon (31 days, or 3 days when its answer was lost and no notice named it), or whose checks all failed. Runbook: docs/operations.md#alert-refund-review'
+    severity: 2
+    query: '''
+customMetrics
+| where name == "refunds.review"
+| summarize total = sum(valueSum)
+'''
+    measure: 'total'
+    threshold: 0
+  }
+  {
+    name: 'dispute-opened'
+    displayName: 'Payments: a chargeback opened a dispute'
+    description: 'disputes.opened counted a chargeBack notice that opened a dispute. Runbook: docs/operations.md#alert-dispute-opened'
+    severity: 3
+    query: '''
+customMetrics
+| where name == "disputes.opened"
+| summarize total = sum(valueSum)
+'''
+    measure: 'total'
+    threshold: 0
+  }
+  {
     name: 'reconcile-giveup'
     displayName: 'Payments: reconciliation gave up'
     description: 'reconcile.giveups: a payment reached the reconciliation horizon without a final status and went to review. Runbook: docs/operations.md#alert-reconcile-giveup'

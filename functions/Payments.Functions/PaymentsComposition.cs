@@ -31,6 +31,7 @@ public static class PaymentsComposition
         services.AddSingleton<ConfirmPaymentHandler>();
         services.AddSingleton<RefundHandler>();
         services.AddSingleton<AuthorisationHandler>();
+        services.AddSingleton<OperatorActions>();
         services.AddSingleton<NoticeHandler>();
         services.AddSingleton<BrowserReturnHandler>();
         services.AddSingleton<ReconcileHandler>();

@@ -102,6 +102,20 @@ public sealed class RefundFlowTests(AppFixture app)
         var sandbox = Assert.Single(await SandboxRefundsAsync(await GatewayPaymentIdAsync(order)));
         Assert.Equal("1", sandbox!["refund_type"]!.GetValue<string>());
         Assert.Contains(await app.SandboxNoticesAsync(order), n => n!["notice_type"]!.GetValue<string>() == "refund" && n["delivered"]!.GetValue<bool>());
+        // The notice named the refund and made its check run; the query settled it.
+        var timeline = await TimelineAsync(id);
+        var named = timeline.FindIndex(e => e["type"]!.GetValue<string>() == "refund-notice" && e["details"]!["matched"]?.GetValue<string>() == "yes");
+        Assert.True(named >= 0, "no refund notice matched the refund");
+        Assert.Contains(timeline, e => e["type"]!.GetValue<string>() == "refund-succeeded");
+    }
+
+    private async Task<List<JsonNode>> TimelineAsync(string paymentId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{paymentId}/timeline");
+        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        var response = await app.Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!["entries"]!.AsArray().Select(e => e!)];
     }
 
     [Fact]

@@ -76,6 +76,7 @@ public static class PaymentTimeline
             "horizon" => "No final result by the reconciliation horizon: sent to review.",
             "review" => $"Sent to review: {Get("reason")}",
             "operator-resolved" => $"An operator settled the review as {Get("to")}: {Get("reason")}",
+            "operator-check" => $"{Get("operator")} asked Oceanpayment about the {Get("what")} now.",
             "unknown-payment" => $"A verified {Get("source")} result arrived before the payment existed here ({Get("outcome")}).",
             "security" => "Messages refused this hour: " + string.Join(", ", v.Where(p => p.Key != "type").Select(p => $"{p.Key} x{p.Value}")) + ".",
             "refund-requested" => $"Refund {Get("refundId")} of {Get("amount")} asked for: {Get("reason")}",
