@@ -17,6 +17,9 @@ public sealed class ReconcileOptions
 
     public TimeSpan Horizon { get; set; } = Defaults.Horizon;
 
+    /// <summary>How long a refund may stay pending before it is flagged for an operator.</summary>
+    public TimeSpan RefundHorizon { get; set; } = Defaults.RefundHorizon;
+
     public TimeSpan NotFoundGracePeriod { get; set; } = Defaults.NotFoundGracePeriod;
 
     public double Jitter { get; set; } = Defaults.Jitter;
@@ -30,6 +33,7 @@ public sealed class ReconcileOptions
         // The binder appends to a list it finds filled, so the default schedule is applied here, not as an initial value.
         Schedule = Schedule.Count > 0 ? [.. Schedule] : Defaults.Schedule,
         Horizon = Horizon,
+        RefundHorizon = RefundHorizon,
         NotFoundGracePeriod = NotFoundGracePeriod,
         Jitter = Jitter,
         SweepGrace = SweepGrace,

@@ -28,6 +28,11 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
             errors.Add($"{R}:Horizon must be above zero.");
         }
 
+        if (options.RefundHorizon <= TimeSpan.Zero)
+        {
+            errors.Add($"{R}:RefundHorizon must be above zero.");
+        }
+
         if (options.NotFoundGracePeriod < TimeSpan.Zero || options.NotFoundGracePeriod >= options.Horizon)
         {
             errors.Add($"{R}:NotFoundGracePeriod must be zero or more and less than {R}:Horizon.");

@@ -37,6 +37,7 @@ public sealed class ReconcileOptionsTests
             ["Reconcile:Schedule:0"] = "00:00:10",
             ["Reconcile:Schedule:1"] = "00:05:00",
             ["Reconcile:Horizon"] = "1.00:00:00",
+            ["Reconcile:RefundHorizon"] = "10.00:00:00",
             ["Reconcile:NotFoundGracePeriod"] = "00:03:00",
             ["Reconcile:Jitter"] = "0.1",
             ["Reconcile:SweepGrace"] = "00:02:00",
@@ -46,6 +47,7 @@ public sealed class ReconcileOptionsTests
         var policy = provider.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy();
 
         Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)], policy.Schedule);
+        Assert.Equal(TimeSpan.FromDays(10), policy.RefundHorizon);
         Assert.Equal(
             (TimeSpan.FromDays(1), TimeSpan.FromMinutes(3), 0.1, TimeSpan.FromMinutes(2), 500),
             (policy.Horizon, policy.NotFoundGracePeriod, policy.Jitter, policy.SweepGrace, policy.SweepLimit));
@@ -55,6 +57,7 @@ public sealed class ReconcileOptionsTests
     [InlineData("Reconcile:Schedule:0", "00:00:00", "Reconcile:Schedule:0 must be a delay above zero")]
     [InlineData("Reconcile:Schedule:0", "8.00:00:00", "Reconcile:Schedule:0 must be a delay above zero and at most")]
     [InlineData("Reconcile:Horizon", "-00:00:01", "Reconcile:Horizon must be above zero")]
+    [InlineData("Reconcile:RefundHorizon", "00:00:00", "Reconcile:RefundHorizon must be above zero")]
     [InlineData("Reconcile:NotFoundGracePeriod", "4.00:00:00", "Reconcile:NotFoundGracePeriod must be zero or more and less than Reconcile:Horizon")]
     [InlineData("Reconcile:Jitter", "1.5", "Reconcile:Jitter must be a fraction from 0 to 1")]
     [InlineData("Reconcile:SweepGrace", "-00:01:00", "Reconcile:SweepGrace must be zero or more")]
