@@ -107,6 +107,10 @@ public sealed partial class RefundHandler(
             throw new InvalidOperationException($"Order {orderNumber} kept changing under {MaxConflictRetries} attempts to reserve a refund.");
         }
 
+        // The first check is queued before the gateway is called, so a crash or a cancelled request
+        // during the call still has a check coming; the answer then books nothing of its own.
+        await scheduler.ScheduleAsync(new ReconcileRequest(orderNumber, 0, "refund-requested") { DueAt = refund.NextCheckAt, RefundId = refund.RefundId }, Until(refund.NextCheckAt, clock.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
         telemetry.RefundsRequested.Add(1);
         var settled = await SendAsync(payment, refund, cancellationToken).ConfigureAwait(false);
         return new RefundResult(RefundResultStatus.Created, settled.Refund, settled.Payment);
@@ -371,8 +375,6 @@ public sealed partial class RefundHandler(
         if (answer is null)
         {
             LogAnswerLost(call.Failure ?? "unreadable answer");
-            await scheduler.ScheduleAsync(new ReconcileRequest(payment.OrderNumber, 0, "refund-answer-lost") { DueAt = refund.NextCheckAt, RefundId = refund.RefundId }, policy.DelayFor(0), cancellationToken)
-                .ConfigureAwait(false);
             return (loaded.Stored.Data, loaded.Refund);
         }
 
@@ -398,12 +400,6 @@ public sealed partial class RefundHandler(
                 .ConfigureAwait(false);
             if (saved == SaveOutcome.Saved)
             {
-                if (refund.Status == RefundStatus.Pending)
-                {
-                    await scheduler.ScheduleAsync(new ReconcileRequest(payment.OrderNumber, 0, "refund-accepted") { DueAt = refund.NextCheckAt, RefundId = refund.RefundId }, Until(refund.NextCheckAt, now), cancellationToken)
-                        .ConfigureAwait(false);
-                }
-
                 return (payment, refund);
             }
 
@@ -478,12 +474,9 @@ public sealed partial class RefundHandler(
         };
         // Conditional on the version read: if the payment changed meanwhile, this check is still
         // queued and reads the new state when it runs.
-        var saved = await store.SaveAsync(stored.Data with { UpdatedAt = now }, stored.Version, [], [RefundRecords.ToRecord(next)], cancellationToken).ConfigureAwait(false);
-        if (saved != SaveOutcome.Saved)
-        {
-            next = next with { NextCheckAt = null };
-        }
-
+        // If the write loses, the message still carries the booking it tried: a newer booking ahead makes
+        // it stale and it is dropped, so two chains never run for one refund.
+        _ = await store.SaveAsync(stored.Data with { UpdatedAt = now }, stored.Version, [], [RefundRecords.ToRecord(next)], cancellationToken).ConfigureAwait(false);
         await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(stored.Data, attempt, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
         await scheduler.ScheduleAsync(new ReconcileRequest(stored.Data.OrderNumber, attempt, reason) { DueAt = next.NextCheckAt, RefundId = refund.RefundId }, delay, cancellationToken).ConfigureAwait(false);
         return ReconcileOutcome.Rescheduled;
