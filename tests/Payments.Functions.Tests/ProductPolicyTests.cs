@@ -1,18 +1,25 @@
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Payments.Core.Application;
 
 namespace Payments.Functions.Tests;
 
 /// <summary>The app as deployed: the product's reconcile policy (first check after 30 s) and a
-/// reconcile queue of its own, so every message it queues can be counted.</summary>
+/// reconcile queue of its own, so every message it queues can be counted. The development operator
+/// sign-in is on, so an operator's "ask now" can be told apart from the scheduled checks.</summary>
 public sealed class ProductPolicyAppFixture : AppFixture
 {
     public string ReconcileQueue { get; } = "e2e-rq-" + Guid.NewGuid().ToString("N")[..12];
 
     protected override ReconcilePolicy? Policy() => null;
 
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Storage:ReconcileQueue"] = ReconcileQueue;
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Storage:ReconcileQueue"] = ReconcileQueue;
+        settings["Operators:DevelopmentSignIn"] = "true";
+        settings["Operators:DevelopmentName"] = "dev-operator";
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -25,6 +32,27 @@ public sealed class ProductPolicyCollection : ICollectionFixture<ProductPolicyAp
 [Trait("Category", "Integration")]
 public sealed class ProductPolicyTests(ProductPolicyAppFixture app)
 {
+    [Fact]
+    public async Task AnOperatorAsksNow_AndAPaymentTheShopperCompletedSettlesBeforeItsFirstScheduledCheck()
+    {
+        var (id, order, secret) = await app.CreateAsync("wechat_pay_web", amount: 1200);
+        await app.SetScenarioAsync(order, "no-notice");
+        await app.ConfirmAsync(id, secret, new { });
+        var gatewayId = Assert.Single(await app.SandboxTransactionsAsync(order))!["payment_id"]!.GetValue<string>();
+        (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayId}/complete", new { outcome = "success" })).EnsureSuccessStatusCode();
+        Assert.Equal("pending", (await app.GetAsync(id, secret))["status"]!.GetValue<string>());
+
+        var asked = await app.Api.PostAsync($"api/operator/payments/{id}/check", null);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal("succeeded", System.Text.Json.Nodes.JsonNode.Parse(await asked.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Api.PostAsync($"api/operator/payments/{id}/check", null)).StatusCode);
+        using var timeline = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{id}/timeline");
+        timeline.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        var story = await (await app.Api.SendAsync(timeline)).Content.ReadAsStringAsync();
+        Assert.Contains("dev-operator asked Oceanpayment about the payment now", story, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ForgedNoticeFlood_AddsAtMostOneQueuedCheckAndABoundedNumberOfRows()
     {
