@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -36,6 +37,7 @@ internal static class EntityMapper
         BillingIp = payment.Billing.Ip,
         ProductsJson = JsonSerializer.Serialize(payment.Products, Json),
         OrderNotes = payment.OrderNotes,
+        MetadataJson = payment.Metadata.Count == 0 ? string.Empty : JsonSerializer.Serialize(payment.Metadata, Json),
         CaptureMode = payment.CaptureMode.ToString(),
         ReturnUrl = payment.ReturnUrl,
         ClientSecret = payment.ClientSecret,
@@ -86,6 +88,9 @@ internal static class EntityMapper
         },
         Products = JsonSerializer.Deserialize<List<ProductLine>>(entity.ProductsJson, Json) ?? [],
         OrderNotes = entity.OrderNotes,
+        Metadata = string.IsNullOrEmpty(entity.MetadataJson)
+            ? ReadOnlyDictionary<string, string>.Empty
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(entity.MetadataJson, Json) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.MetadataJson)} object."),
         CaptureMode = ParseEnum<CaptureMode>(entity.CaptureMode, nameof(entity.CaptureMode)),
         ReturnUrl = entity.ReturnUrl,
         ClientSecret = entity.ClientSecret,

@@ -52,6 +52,9 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string OrderNotes { get; set; } = string.Empty;
 
+    /// <summary>Empty when there is no metadata; else a JSON object of strings.</summary>
+    public string MetadataJson { get; set; } = string.Empty;
+
     public string CaptureMode { get; set; } = string.Empty;
 
     public string ReturnUrl { get; set; } = string.Empty;

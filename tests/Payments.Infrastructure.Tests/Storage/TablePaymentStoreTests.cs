@@ -27,6 +27,7 @@ public sealed class TablePaymentStoreTests
         Assert.NotNull(stored);
         Assert.Equal(payment, stored.Data with { Products = payment.Products });
         Assert.Empty(stored.Data.Products);
+        Assert.Empty(stored.Data.Metadata);
         Assert.False(string.IsNullOrEmpty(stored.Version));
     }
 
@@ -114,8 +115,9 @@ public sealed class TablePaymentStoreTests
         Assert.Null(read.NextAction.RedirectUrl);
         Assert.Equal(payment.NextAction.SdkParameters, read.NextAction.SdkParameters);
         Assert.Equal(payment.Flags, read.Flags);
+        Assert.Equal(payment.Metadata, read.Metadata);
         // With the collections compared above, record equality covers every other field.
-        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags });
+        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata });
     }
 
     [Fact]
