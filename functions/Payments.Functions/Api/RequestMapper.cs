@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 using Payments.Core.Amounts;
@@ -78,6 +79,7 @@ internal static class RequestMapper
             products.Add(new ProductLine(product.Name, product.Sku ?? string.Empty, product.Quantity, product.Price ?? string.Empty));
         }
 
+        errors.AddRange(PaymentMetadata.Validate(body.Metadata));
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -106,6 +108,7 @@ internal static class RequestMapper
             ReturnUrl = body.ReturnUrl!,
             OrderNumber = string.IsNullOrEmpty(body.OrderNumber) ? null : body.OrderNumber,
             CaptureMode = capture!.Value,
+            Metadata = body.Metadata is { Count: > 0 } metadata ? metadata.ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal) : ReadOnlyDictionary<string, string>.Empty,
             RequestHash = requestHash,
         }, errors);
     }
