@@ -120,6 +120,22 @@ public sealed class TablePaymentStoreTests
         Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata });
     }
 
+    [Theory]
+    [InlineData("\U0001F600")]
+    [InlineData("é")]
+    [InlineData("\"\\")]
+    public async Task TryCreateAsync_LargestMetadata_FitsItsColumnAndRoundTrips(string unit)
+    {
+        // 20 keys of 40 characters, values of 500 UTF-16 units that JSON may escape: the column holds at most 32K characters.
+        var value = string.Concat(Enumerable.Repeat(unit, PaymentMetadata.MaxValueLength / unit.Length));
+        var metadata = Enumerable.Range(0, PaymentMetadata.MaxKeys).ToDictionary(i => $"{i:D2}".PadRight(PaymentMetadata.MaxKeyLength, 'k'), _ => value);
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber()) with { Metadata = metadata };
+
+        Assert.True(await _store.TryCreateAsync(payment, None));
+
+        Assert.Equal(metadata, (await _store.FindAsync(payment.OrderNumber, None))!.Data.Metadata);
+    }
+
     [Fact]
     public async Task SaveAsync_WithRecords_WritesPaymentAndRecordsInOneRoundTrip()
     {
