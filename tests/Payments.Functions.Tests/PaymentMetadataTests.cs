@@ -62,6 +62,22 @@ public sealed class PaymentMetadataTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Create_NonStringValuesAndTooManyKeys_Are400NamingEachProblem()
+    {
+        var metadata = Enumerable.Range(0, 20).ToDictionary(i => $"k{i}", i => (object)$"v{i}");
+        metadata["count"] = 4111111111111111;
+        metadata["nested"] = new { a = "b" };
+
+        var response = await app.PostCreateAsync(Body(NewOrder(), metadata));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
+        Assert.Equal(["metadata", "metadata.count", "metadata.nested"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("4111", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_SameIdempotencyKeyOtherMetadata_Is422()
     {
         var key = Guid.NewGuid().ToString();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Payments.Functions.Api;
@@ -33,8 +34,9 @@ public sealed record CreatePaymentRequest
     public string? Capture { get; init; }
 
     /// <summary>The merchant's key-value notes: up to 20 keys of 1-40 letters, digits, '_', '-' or '.';
-    /// string values of at most 500 characters; nothing that looks like a card number.</summary>
-    public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
+    /// string values of at most 500 characters; nothing that looks like a card number. Values are read as
+    /// JSON elements so that a number or object is a field error rather than an unreadable body.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
 }
 
 public sealed record BillingRequest

@@ -79,7 +79,9 @@ internal static class RequestMapper
             products.Add(new ProductLine(product.Name, product.Sku ?? string.Empty, product.Quantity, product.Price ?? string.Empty));
         }
 
-        errors.AddRange(PaymentMetadata.Validate(body.Metadata));
+        // Anything but a string becomes null, which the rules refuse as "Values are strings".
+        var metadata = body.Metadata?.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.Ordinal);
+        errors.AddRange(PaymentMetadata.Validate(metadata));
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -108,7 +110,7 @@ internal static class RequestMapper
             ReturnUrl = body.ReturnUrl!,
             OrderNumber = string.IsNullOrEmpty(body.OrderNumber) ? null : body.OrderNumber,
             CaptureMode = capture!.Value,
-            Metadata = body.Metadata is { Count: > 0 } metadata ? metadata.ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal) : ReadOnlyDictionary<string, string>.Empty,
+            Metadata = metadata is { Count: > 0 } ? metadata! : ReadOnlyDictionary<string, string>.Empty,
             RequestHash = requestHash,
         }, errors);
     }
