@@ -270,6 +270,18 @@ public class AppFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Every row in the order's partition: the payment and its records.</summary>
+    public async Task<List<TableEntity>> RowsOfAsync(string orderNumber)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderNumber}")))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async Task<JsonArray> SandboxTransactionsAsync(string orderNumber)
         => (JsonNode.Parse(await Sandbox.GetStringAsync($"sandbox/transactions?order_number={orderNumber}")) as JsonArray)!;
 

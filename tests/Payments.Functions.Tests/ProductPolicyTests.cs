@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Azure.Data.Tables;
 using Payments.Core.Application;
 
 namespace Payments.Functions.Tests;
@@ -94,20 +93,9 @@ public sealed class ProductPolicyTests(ProductPolicyAppFixture app)
         Assert.EndsWith($"paymentId={id}&status=succeeded", returned.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("status=succeeded", replayed.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal("succeeded", (await app.GetAsync(id, secret))["status"]!.GetValue<string>());
-        var rows = await RowsOfAsync(order);
+        var rows = await app.RowsOfAsync(order);
         Assert.Single(rows, e => e.GetString("ValuesJson")?.Contains("\"why\":\"live\"", StringComparison.Ordinal) == true);
     }
 
-    private async Task<int> RowsAsync(string order) => (await RowsOfAsync(order)).Count;
-
-    private async Task<List<TableEntity>> RowsOfAsync(string order)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in app.Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {order}")))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private async Task<int> RowsAsync(string order) => (await app.RowsOfAsync(order)).Count;
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Payments.Functions.Api;
 
 /// <summary>The body of <c>POST /api/payments</c>.</summary>
@@ -29,6 +32,11 @@ public sealed record CreatePaymentRequest
 
     /// <summary>"sale" (default) or "pre_authorise".</summary>
     public string? Capture { get; init; }
+
+    /// <summary>The merchant's key-value notes: up to 20 keys of 1-40 letters, digits, '_', '-' or '.';
+    /// string values of at most 500 characters; nothing that looks like a card number. Values are read as
+    /// JSON elements so that a number or object is a field error rather than an unreadable body.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
 }
 
 public sealed record BillingRequest
@@ -75,8 +83,10 @@ public sealed record CreatePaymentResponse(
     string Currency,
     string Method,
     string ClientSecret,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, string>? Metadata)
 {
     public static CreatePaymentResponse From(Core.Application.PaymentView view, string clientSecret)
-        => new(view.PaymentId, view.OrderNumber, view.Status, view.Amount, view.Currency, view.Method, clientSecret, view.CreatedAt);
+        => new(view.PaymentId, view.OrderNumber, view.Status, view.Amount, view.Currency, view.Method, clientSecret, view.CreatedAt, view.Metadata);
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 using Payments.Core.Amounts;
@@ -78,6 +79,9 @@ internal static class RequestMapper
             products.Add(new ProductLine(product.Name, product.Sku ?? string.Empty, product.Quantity, product.Price ?? string.Empty));
         }
 
+        // Anything but a string becomes null, which the rules refuse as "Values are strings".
+        var metadata = body.Metadata?.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.Ordinal);
+        errors.AddRange(PaymentMetadata.Validate(metadata));
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -106,6 +110,7 @@ internal static class RequestMapper
             ReturnUrl = body.ReturnUrl!,
             OrderNumber = string.IsNullOrEmpty(body.OrderNumber) ? null : body.OrderNumber,
             CaptureMode = capture!.Value,
+            Metadata = metadata is { Count: > 0 } ? metadata! : ReadOnlyDictionary<string, string>.Empty,
             RequestHash = requestHash,
         }, errors);
     }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Payments.Core.Amounts;
 using Payments.Core.Oceanpayment.Requests;
 
@@ -22,6 +23,9 @@ public sealed record CreatePaymentCommand
     public string? OrderNumber { get; init; }
 
     public CaptureMode CaptureMode { get; init; } = CaptureMode.Sale;
+
+    /// <summary>The merchant's key-value notes (<see cref="PaymentMetadata"/>); empty when none.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>SHA-256 (hex) of the request body, for idempotent replays.</summary>
     public required string RequestHash { get; init; }

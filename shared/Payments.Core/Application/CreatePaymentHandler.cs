@@ -56,6 +56,7 @@ public sealed partial class CreatePaymentHandler(
             Products = command.Products,
             OrderNotes = command.Notes,
             CaptureMode = command.CaptureMode,
+            Metadata = command.Metadata,
             ReturnUrl = command.ReturnUrl,
             ClientSecret = clientSecret,
             RequestHash = command.RequestHash,
@@ -109,7 +110,8 @@ public sealed partial class CreatePaymentHandler(
 
     private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber)
     {
-        var errors = new List<FieldError>();
+        // The API checks metadata already; checked again here because this handler is what stores it.
+        var errors = PaymentMetadata.Validate(command.Metadata!);
         if (!settings.IsAllowedReturnUrl(command.ReturnUrl))
         {
             errors.Add(new FieldError("returnUrl", "The return URL must be an absolute URL on one of the configured return origins."));

@@ -39,6 +39,10 @@ public sealed record PaymentView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Flags { get; init; }
 
+    /// <summary>The merchant's key-value notes; absent when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
@@ -75,6 +79,7 @@ public sealed record PaymentView
         AmountRefunded = data.RefundedMinor,
         Dispute = data.Dispute is { } dispute ? DisputeView.From(dispute) : null,
         Flags = data.Flags.Count > 0 ? data.Flags : null,
+        Metadata = data.Metadata.Count > 0 ? data.Metadata : null,
         CreatedAt = data.CreatedAt,
         UpdatedAt = data.UpdatedAt,
     };

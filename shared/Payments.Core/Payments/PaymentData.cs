@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Payments.Core.Amounts;
 using Payments.Core.Oceanpayment.Requests;
 
@@ -27,6 +28,9 @@ public sealed record PaymentData
     public string OrderNotes { get; init; } = string.Empty;
 
     public CaptureMode CaptureMode { get; init; } = CaptureMode.Sale;
+
+    /// <summary>The merchant's key-value notes, shown back by the API and never sent to the gateway.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The merchant page the shopper is sent to afterwards.</summary>
     public required string ReturnUrl { get; init; }

@@ -1,5 +1,7 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
@@ -12,6 +14,10 @@ namespace Payments.Infrastructure.Storage;
 internal static class EntityMapper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Metadata is written as UTF-8 bytes (a binary column holds 64 KiB; a string one 32K UTF-16 characters), and
+    // escaped no more than JSON needs: at most 6 bytes a character (\uXXXX, for emoji halves), 61 KB for the largest.
+    private static readonly JsonSerializerOptions MetadataJson = new(Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static PaymentEntity ToEntity(PaymentData payment) => new()
     {
@@ -36,6 +42,7 @@ internal static class EntityMapper
         BillingIp = payment.Billing.Ip,
         ProductsJson = JsonSerializer.Serialize(payment.Products, Json),
         OrderNotes = payment.OrderNotes,
+        MetadataJson = payment.Metadata.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(payment.Metadata, MetadataJson),
         CaptureMode = payment.CaptureMode.ToString(),
         ReturnUrl = payment.ReturnUrl,
         ClientSecret = payment.ClientSecret,
@@ -86,6 +93,9 @@ internal static class EntityMapper
         },
         Products = JsonSerializer.Deserialize<List<ProductLine>>(entity.ProductsJson, Json) ?? [],
         OrderNotes = entity.OrderNotes,
+        Metadata = entity.MetadataJson is not { Length: > 0 } metadata
+            ? ReadOnlyDictionary<string, string>.Empty
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(metadata, MetadataJson) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.MetadataJson)} object."),
         CaptureMode = ParseEnum<CaptureMode>(entity.CaptureMode, nameof(entity.CaptureMode)),
         ReturnUrl = entity.ReturnUrl,
         ClientSecret = entity.ClientSecret,

@@ -52,6 +52,9 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string OrderNotes { get; set; } = string.Empty;
 
+    /// <summary>Null when there is no metadata; else a JSON object of strings in UTF-8 (binary: see <see cref="EntityMapper"/>).</summary>
+    public byte[]? MetadataJson { get; set; }
+
     public string CaptureMode { get; set; } = string.Empty;
 
     public string ReturnUrl { get; set; } = string.Empty;

@@ -52,6 +52,38 @@ public sealed class PaymentFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithMetadata_StoresItAndShowsItInTheView()
+    {
+        var metadata = new Dictionary<string, string> { ["orderRef"] = "SO-42" };
+
+        var result = await _h.Create.HandleAsync(Harness.Command() with { Metadata = metadata }, null, default);
+
+        Assert.Equal(metadata, _h.Store.Get("ORD1")!.Metadata);
+        Assert.Equal(metadata, result.Payment!.Metadata);
+    }
+
+    [Fact]
+    public async Task Create_WithoutMetadata_ViewHasNone()
+    {
+        var result = await _h.Create.HandleAsync(Harness.Command(), null, default);
+
+        Assert.Null(result.Payment!.Metadata);
+    }
+
+    [Fact]
+    public async Task Create_CardLookingMetadata_IsInvalidAndStoresNothing()
+    {
+        var command = Harness.Command() with { Metadata = new Dictionary<string, string> { ["note"] = "4111-1111-1111-1111" } };
+
+        var result = await _h.Create.HandleAsync(command, "key-m", default);
+
+        Assert.Equal(CreatePaymentStatus.Invalid, result.Status);
+        Assert.Equal("metadata.note", Assert.Single(result.Errors!).Field);
+        Assert.Null(_h.Store.Get("ORD1"));
+        Assert.Equal(CreatePaymentStatus.Created, (await _h.Create.HandleAsync(Harness.Command(), "key-m", default)).Status);
+    }
+
+    [Fact]
     public async Task Create_BadBilling_NamesTheApiField()
     {
         var command = Harness.Command() with { Billing = Harness.Command().Billing with { Email = "nope", Country = "usa" } };

@@ -27,6 +27,7 @@ public sealed class TablePaymentStoreTests
         Assert.NotNull(stored);
         Assert.Equal(payment, stored.Data with { Products = payment.Products });
         Assert.Empty(stored.Data.Products);
+        Assert.Empty(stored.Data.Metadata);
         Assert.False(string.IsNullOrEmpty(stored.Version));
     }
 
@@ -114,8 +115,25 @@ public sealed class TablePaymentStoreTests
         Assert.Null(read.NextAction.RedirectUrl);
         Assert.Equal(payment.NextAction.SdkParameters, read.NextAction.SdkParameters);
         Assert.Equal(payment.Flags, read.Flags);
+        Assert.Equal(payment.Metadata, read.Metadata);
         // With the collections compared above, record equality covers every other field.
-        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags });
+        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata });
+    }
+
+    [Theory]
+    [InlineData("\U0001F600")]
+    [InlineData("é")]
+    [InlineData("\"\\")]
+    public async Task TryCreateAsync_LargestMetadata_FitsItsColumnAndRoundTrips(string unit)
+    {
+        // 20 keys of 40 characters, values of 500 UTF-16 units that JSON may escape: the column holds at most 32K characters.
+        var value = string.Concat(Enumerable.Repeat(unit, PaymentMetadata.MaxValueLength / unit.Length));
+        var metadata = Enumerable.Range(0, PaymentMetadata.MaxKeys).ToDictionary(i => $"{i:D2}".PadRight(PaymentMetadata.MaxKeyLength, 'k'), _ => value);
+        var payment = TestPayments.Minimal(TestPayments.NewOrderNumber()) with { Metadata = metadata };
+
+        Assert.True(await _store.TryCreateAsync(payment, None));
+
+        Assert.Equal(metadata, (await _store.FindAsync(payment.OrderNumber, None))!.Data.Metadata);
     }
 
     [Fact]

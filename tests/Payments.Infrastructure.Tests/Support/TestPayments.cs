@@ -35,6 +35,7 @@ internal static class TestPayments
         },
         Products = [new ProductLine("Tea; green", "SKU-1", 2, "10.50"), new ProductLine("Cup", "SKU-2", 1, "3.00")],
         OrderNotes = "gift wrap",
+        Metadata = new Dictionary<string, string> { ["orderRef"] = "SO-2024-0042", ["note"] = "Zoë's \"gift\" / ✓ {x}" },
         CaptureMode = CaptureMode.PreAuthorise,
         ReturnUrl = "https://shop.example.com/thanks?o=1",
         ClientSecret = "cs_secret_value",
