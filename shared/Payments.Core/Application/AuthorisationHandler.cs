@@ -27,6 +27,8 @@ public sealed partial class AuthorisationHandler(
     TimeProvider clock,
     ILogger<AuthorisationHandler> logger)
 {
+    private const int MaxConflictRetries = 8;
+
     /// <summary>Captures <paramref name="amountMinor"/> (null: all) of an authorised payment.</summary>
     public Task<AuthorisationResult> CaptureAsync(string orderNumber, long? amountMinor, CancellationToken cancellationToken)
         => RunAsync(orderNumber, amountMinor, capture: true, cancellationToken);
@@ -39,36 +41,44 @@ public sealed partial class AuthorisationHandler(
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var what = capture ? "capture" : "cancel";
-        var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return new AuthorisationResult(AuthorisationStatus.NotFound, null);
-        }
-
-        if (stored.Data.Status != PaymentStatus.Authorised)
-        {
-            return new AuthorisationResult(AuthorisationStatus.NotAuthorised, stored.Data);
-        }
-
-        var amount = new Money(amountMinor ?? stored.Data.Amount.MinorUnits, stored.Data.Amount.Currency);
-        if (capture && (amount.MinorUnits > stored.Data.Amount.MinorUnits || !amount.TryFormatForGateway(out _, out _)))
-        {
-            return new AuthorisationResult(AuthorisationStatus.InvalidAmount, stored.Data);
-        }
-
-        var payment = new Payment(stored.Data);
-        var now = clock.GetUtcNow();
+        Payment? payment = null;
+        Money amount = default;
         var delay = policy.DelayFor(0);
-        if (!payment.BeginAuthAction(capture ? amount.MinorUnits : null, now, now + delay))
+        // A notice or a check may write the payment between the read and the mark: read and decide again.
+        for (var attempt = 0; attempt < MaxConflictRetries && payment is null; attempt++)
         {
-            return new AuthorisationResult(AuthorisationStatus.InProgress, stored.Data);
+            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return new AuthorisationResult(AuthorisationStatus.NotFound, null);
+            }
+
+            if (stored.Data.Status != PaymentStatus.Authorised)
+            {
+                return new AuthorisationResult(AuthorisationStatus.NotAuthorised, stored.Data);
+            }
+
+            amount = new Money(amountMinor ?? stored.Data.Amount.MinorUnits, stored.Data.Amount.Currency);
+            if (capture && (amount.MinorUnits > stored.Data.Amount.MinorUnits || !amount.TryFormatForGateway(out _, out _)))
+            {
+                return new AuthorisationResult(AuthorisationStatus.InvalidAmount, stored.Data);
+            }
+
+            var candidate = new Payment(stored.Data);
+            var now = clock.GetUtcNow();
+            if (!candidate.BeginAuthAction(capture ? amount.MinorUnits : null, now, now + delay))
+            {
+                return new AuthorisationResult(AuthorisationStatus.InProgress, stored.Data);
+            }
+
+            var marked = await store.SaveAsync(candidate.Data, stored.Version, [PaymentRecords.Event(what + "-requested", now, ("amount", capture ? amount.ToString() : string.Empty))], cancellationToken)
+                .ConfigureAwait(false);
+            payment = marked == SaveOutcome.Saved ? candidate : null;
         }
 
-        var marked = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event(what + "-requested", now, ("amount", capture ? amount.ToString() : string.Empty))], cancellationToken)
-            .ConfigureAwait(false);
-        if (marked != SaveOutcome.Saved)
+        if (payment is null)
         {
-            return new AuthorisationResult(AuthorisationStatus.InProgress, (await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false))?.Data ?? stored.Data);
+            throw new InvalidOperationException($"Order {orderNumber} kept changing under {MaxConflictRetries} attempts to mark a {what}.");
         }
 
         // From here the request may reach the gateway: a check is coming whatever happens next.

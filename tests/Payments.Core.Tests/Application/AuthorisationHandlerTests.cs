@@ -46,6 +46,21 @@ public sealed class AuthorisationHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task AWriteBetweenTheReadAndTheMark_IsReadAgain_NotAnsweredAsInProgress()
+    {
+        await AuthorisedAsync();
+        _h.Gateway.OnAuth = _ => Answer("1", "80000:Transaction Approved");
+        // The authorisation's own notice lands just before the capture is marked.
+        _h.Store.BeforeNextSave = () => _h.Store.SaveAsync(_h.Store.Get(Order)!, "1", [], default).GetAwaiter().GetResult();
+
+        var result = await _h.Authorisations.CaptureAsync(Order, null, default);
+
+        Assert.Equal(AuthorisationStatus.Done, result.Status);
+        Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get(Order)!.Status);
+        Assert.Single(_h.Gateway.Auths);
+    }
+
+    [Fact]
     public async Task ACancel_VoidsThePreAuthorisation_AndCanceledIsFinal()
     {
         await AuthorisedAsync();
