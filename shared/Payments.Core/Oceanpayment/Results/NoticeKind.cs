@@ -27,8 +27,4 @@ public static class NoticeKind
     public static bool IsPaymentResult(string noticeType) => noticeType == Transaction;
 
     public static bool IsRefund(string noticeType) => noticeType is Refund or PartialRefund;
-
-    /// <summary>The business notice types this product knows; others are recorded and otherwise ignored.</summary>
-    public static bool IsKnownBusiness(string noticeType)
-        => noticeType is Refund or PartialRefund or ChargeBack or RePresentment or Retrieval or ReversalRetrieval or Fraud or Arn or HighRisk;
 }
