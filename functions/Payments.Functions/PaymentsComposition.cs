@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Functions.Api;
 using Payments.Functions.Budgets;
 using Payments.Functions.Operators;
@@ -38,6 +39,8 @@ public static class PaymentsComposition
         services.AddSingleton<ReviewHandler>();
         services.AddSingleton<ReconcileSweepHandler>();
         services.AddSingleton<PaymentAccess>();
+        services.AddSingleton<ChangeProjector>();
+        services.AddSingleton<PaymentSearch>();
         services.AddOperators(configuration, environment);
         return services;
     }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Gateway;
@@ -46,6 +47,8 @@ public static class PaymentsInfrastructure
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -70,8 +73,24 @@ public static class PaymentsInfrastructure
 
         services.AddSingleton(sp => new MessageVerifier(sp.GetRequiredService<ISecureCodeSource>()));
 
-        services.AddSingleton<IPaymentStore>(sp => new TablePaymentStore(
+        services.AddSingleton(sp => new PaymentsTable(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PaymentsTable)));
+        services.AddSingleton<PaymentChanges>();
+        services.AddSingleton(sp => new QueueChangeSignal(
+            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ChangesQueue),
+            sp.GetRequiredService<IOptions<EventsOptions>>().Value.SignalDelay));
+        services.AddSingleton<IPaymentChangeSignal>(sp => sp.GetRequiredService<QueueChangeSignal>());
+        services.AddSingleton<IPaymentStore, TablePaymentStore>();
+        services.AddSingleton<TableMerchantEvents>();
+        services.AddSingleton<IMerchantEvents>(sp => sp.GetRequiredService<TableMerchantEvents>());
+        services.AddSingleton<IEventPublication>(sp => sp.GetRequiredService<TableMerchantEvents>());
+        services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
+        services.AddSingleton<IEventFeed>(sp =>
+        {
+            var events = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
+            return new TableEventFeed(sp.GetRequiredService<PaymentsTable>(), sp.GetRequiredService<TimeProvider>(), events.FeedSettle, events.FeedStart);
+        });
+        services.TryAddSingleton<IWebhookOutbox, NoWebhookEndpoints>();
         services.AddSingleton<IReconcileScheduler>(sp => new QueueReconcileScheduler(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReconcileQueue)));
 

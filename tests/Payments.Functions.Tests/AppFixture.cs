@@ -59,6 +59,9 @@ public class AppFixture : IAsyncLifetime
     /// </summary>
     public string ReconcileQueueName { get; } = "e2e-reconcile-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>This run's payment-change queue (<c>Storage__ChangesQueue</c>), apart like the reconcile queue.</summary>
+    public string ChangesQueueName { get; } = "e2e-changes-" + Guid.NewGuid().ToString("N")[..12];
+
     public TableClient Table => new TableServiceClient("UseDevelopmentStorage=true").GetTableClient(TableName);
 
     public QueueClient Queue(string name) => new QueueServiceClient("UseDevelopmentStorage=true").GetQueueClient(name);
@@ -101,11 +104,13 @@ public class AppFixture : IAsyncLifetime
             ["Payments:PublicBaseUrl"] = AppBase.ToString(),
             ["Payments:AllowedReturnOrigins:0"] = ReturnOrigin,
             ["Storage:PaymentsTable"] = TableName,
+            ["Events:SignalDelay"] = "00:00:00.200",
+            ["Events:FeedSettle"] = "00:00:02",
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = MasterKey,
         };
         _settingsFile = Path.Combine(Path.GetTempPath(), $"e2e-local-settings-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(_settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new Dictionary<string, string> { ["Storage__ReconcileQueue"] = ReconcileQueueName } }));
+        await File.WriteAllTextAsync(_settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new Dictionary<string, string> { ["Storage__ReconcileQueue"] = ReconcileQueueName, ["Storage__ChangesQueue"] = ChangesQueueName } }));
         settings["LocalHost:SettingsFile"] = _settingsFile;
         Configure(settings);
         _app = LocalFunctionsHost.Build(

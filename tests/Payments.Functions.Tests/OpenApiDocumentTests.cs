@@ -40,6 +40,9 @@ public sealed partial class OpenApiDocumentTests
         ["PaymentTimelineView"] = typeof(PaymentTimelineView),
         ["TimelineEntry"] = typeof(TimelineEntry),
         ["OperatorView"] = typeof(OperatorView),
+        ["PaymentSummary"] = typeof(PaymentSummary),
+        ["PaymentListPage"] = typeof(PaymentListPage),
+        ["PaymentCounts"] = typeof(PaymentCounts),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

@@ -20,13 +20,13 @@ public sealed class StorageBudgetTests(AppFixture app)
     /// <summary>Storage requests per operation (every HTTP attempt to Table or Queue storage).</summary>
     private static readonly Dictionary<string, int> Budget = new()
     {
-        ["create"] = 1,
-        ["create with Idempotency-Key"] = 2,
-        ["confirm"] = 6,
-        ["new notice"] = 2,
+        ["create"] = 2,
+        ["create with Idempotency-Key"] = 3,
+        ["confirm"] = 8,
+        ["new notice"] = 3,
         ["duplicate notice"] = 2,
         ["browser return"] = 5,
-        ["reconcile batch of 100"] = 300,
+        ["reconcile batch of 100"] = 400,
         ["refund"] = 7,
     };
 

@@ -9,4 +9,8 @@ public sealed record PaymentRecord(string Kind, string Id, DateTimeOffset At, IR
 {
     public const string Notice = "notice";
     public const string Event = "event";
+
+    /// <summary>A merchant event (webhook and feed), written with the change it tells: values
+    /// <c>type</c> and <c>eventId</c>; its body is kept in the row beside them.</summary>
+    public const string MerchantEvent = "merchantevent";
 }

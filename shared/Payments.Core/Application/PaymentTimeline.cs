@@ -31,6 +31,7 @@ public static class PaymentTimeline
             {
                 PaymentRecord.Notice => Received(record),
                 RefundRecords.Kind => Refund(record),
+                PaymentRecord.MerchantEvent => Told(record),
                 _ => Event(record),
             });
         }
@@ -56,6 +57,13 @@ public static class PaymentTimeline
         var refund = RefundRecords.FromRecord(record);
         return new(record.At, "refund", $"Refund {refund.RefundId} of {refund.Amount} asked for; now {RefundView.StatusName(refund.Status)}{(refund.NeedsReview ? ", waiting for an operator" : string.Empty)}.", Values(
             ("refundId", refund.RefundId), ("status", RefundView.StatusName(refund.Status)), ("gatewayRefundId", refund.GatewayRefundId), ("reason", refund.Reason)));
+    }
+
+    private static TimelineEntry Told(PaymentRecord record)
+    {
+        var type = record.Values.TryGetValue("type", out var t) ? t : string.Empty;
+        var id = record.Values.TryGetValue("eventId", out var e) ? e : string.Empty;
+        return new(record.At, "merchant-event", $"Event {type} ({id}) written for the merchant's webhooks and events feed.", Values(("eventType", type), ("eventId", id)));
     }
 
     private static TimelineEntry Event(PaymentRecord record)

@@ -51,6 +51,7 @@ public static class RefundRecords
             ["updatedAt"] = refund.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
             ["checkAttempt"] = refund.CheckAttempt.ToString(CultureInfo.InvariantCulture),
             ["requestHash"] = refund.RequestHash,
+            ["announced"] = refund.AnnouncedStatus.ToString(),
         };
         if (refund.NextCheckAt is { } next)
         {
@@ -90,6 +91,8 @@ public static class RefundRecords
             NextCheckAt = DateTimeOffset.TryParse(Get("nextCheckAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next) ? next : null,
             CheckAttempt = int.TryParse(Get("checkAttempt"), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) ? attempt : 0,
             RequestHash = Get("requestHash"),
+            // Rows from before events existed: a final refund counts as told (nothing is sent twice).
+            AnnouncedStatus = Enum.TryParse<RefundStatus>(Get("announced"), ignoreCase: false, out var announced) ? announced : status,
         };
     }
 }

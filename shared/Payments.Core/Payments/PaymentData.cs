@@ -91,4 +91,16 @@ public sealed record PaymentData
     /// <summary>Business notices that matter to whoever looks at the payment (fraud report, high risk,
     /// retrieval request), by notice type, each once.</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>
+    /// Counts the changes told to the list index and the merchant (see
+    /// <see cref="Events.PaymentChanges"/>): raised in the same write as the change, never by hand.
+    /// </summary>
+    public long ChangeSequence { get; init; }
+
+    /// <summary>The status as of the last counted change; null before the first one.</summary>
+    public PaymentStatus? AnnouncedStatus { get; init; }
+
+    /// <summary>The dispute status as of the last counted change; null when none was told.</summary>
+    public DisputeStatus? AnnouncedDispute { get; init; }
 }

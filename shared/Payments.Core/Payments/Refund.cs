@@ -59,6 +59,10 @@ public sealed record RefundData
 
     /// <summary>SHA-256 of the amount and reason asked for: a replay with the same Idempotency-Key must match.</summary>
     public string RequestHash { get; init; } = string.Empty;
+
+    /// <summary>The last status told to the merchant (a refund event); <see cref="RefundStatus.Pending"/>
+    /// until its final state is told. Set only by <see cref="Events.PaymentChanges"/>.</summary>
+    public RefundStatus AnnouncedStatus { get; init; }
 }
 
 /// <summary>A dispute (chargeback) of a payment, opened and closed by business notices.</summary>

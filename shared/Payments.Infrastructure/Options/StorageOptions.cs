@@ -38,6 +38,9 @@ public sealed class StorageOptions
 
     public string ReconcileQueue { get; set; } = StorageNames.ReconcileQueue;
 
+    /// <summary>Where each counted change of a payment is signalled to the change projector.</summary>
+    public string ChangesQueue { get; set; } = StorageNames.ChangesQueue;
+
     /// <summary>
     /// Table and queue clients: 4 s per try, two retries. Two tries fit in a 10 s request budget, and
     /// a healthy table or queue call takes milliseconds, so a try that lasts 4 s is a hang.

@@ -36,9 +36,17 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             errors.Add($"{StorageOptions.Section}:PaymentsTable must be a table name (a letter, then letters and digits, 3-63 characters).");
         }
 
-        if (!QueueName().IsMatch(options.ReconcileQueue ?? string.Empty) || options.ReconcileQueue!.Contains("--", StringComparison.Ordinal))
+        foreach (var (setting, queue) in new[] { ("ReconcileQueue", options.ReconcileQueue), ("ChangesQueue", options.ChangesQueue) })
         {
-            errors.Add($"{StorageOptions.Section}:ReconcileQueue must be a queue name (lowercase letters, digits and single dashes, 3-{StorageNames.MaxQueueNameLength} characters, so '<name>-poison' fits).");
+            if (!QueueName().IsMatch(queue ?? string.Empty) || queue!.Contains("--", StringComparison.Ordinal))
+            {
+                errors.Add($"{StorageOptions.Section}:{setting} must be a queue name (lowercase letters, digits and single dashes, 3-{StorageNames.MaxQueueNameLength} characters, so '<name>-poison' fits).");
+            }
+        }
+
+        if (string.Equals(options.ReconcileQueue, options.ChangesQueue, StringComparison.Ordinal))
+        {
+            errors.Add($"{StorageOptions.Section}:ChangesQueue must differ from {StorageOptions.Section}:ReconcileQueue.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 
@@ -65,9 +66,26 @@ internal static class EntityMapper
         OpenRefunds = payment.OpenRefunds,
         DisputeJson = payment.Dispute is null ? string.Empty : JsonSerializer.Serialize(payment.Dispute, Json),
         Flags = string.Join(',', payment.Flags),
+        ChangeSequence = payment.ChangeSequence,
+        AnnouncedStatus = payment.AnnouncedStatus?.ToString() ?? string.Empty,
+        AnnouncedDispute = payment.AnnouncedDispute?.ToString() ?? string.Empty,
     };
 
-    public static PaymentData ToPayment(PaymentEntity entity) => new()
+    public static PaymentData ToPayment(PaymentEntity entity)
+    {
+        var payment = ToPaymentState(entity);
+        return entity.ChangeSequence is not { } sequence
+            // Written before changes were counted: what it holds counts as told, so nothing is told twice.
+            ? payment with { AnnouncedStatus = payment.Status, AnnouncedDispute = payment.Dispute?.Status }
+            : payment with
+            {
+                ChangeSequence = sequence,
+                AnnouncedStatus = entity.AnnouncedStatus.Length == 0 ? null : ParseEnum<PaymentStatus>(entity.AnnouncedStatus, nameof(entity.AnnouncedStatus)),
+                AnnouncedDispute = entity.AnnouncedDispute.Length == 0 ? null : ParseEnum<DisputeStatus>(entity.AnnouncedDispute, nameof(entity.AnnouncedDispute)),
+            };
+    }
+
+    private static PaymentData ToPaymentState(PaymentEntity entity) => new()
     {
         PaymentId = entity.PaymentId,
         OrderNumber = entity.PartitionKey,
@@ -132,6 +150,26 @@ internal static class EntityMapper
 
     public static PaymentRecord ToRecord(RecordEntity entity)
         => new(entity.Kind, entity.Id, entity.At, JsonSerializer.Deserialize<Dictionary<string, string>>(entity.ValuesJson, Json) ?? []);
+
+    public static MerchantEventEntity ToEntity(MerchantEvent merchantEvent) => new()
+    {
+        PartitionKey = PartitionKeyOf(merchantEvent.OrderNumber),
+        RowKey = MerchantEventRowKey(merchantEvent.Sequence),
+        Kind = PaymentRecord.MerchantEvent,
+        Id = merchantEvent.Sequence.ToString("D12", CultureInfo.InvariantCulture),
+        At = merchantEvent.CreatedAt,
+        ValuesJson = JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = merchantEvent.Type, ["eventId"] = merchantEvent.Id }, Json),
+        Sequence = merchantEvent.Sequence,
+        Type = merchantEvent.Type,
+        Body = merchantEvent.Body.ToArray(),
+    };
+
+    public static MerchantEvent ToEvent(MerchantEventEntity entity)
+        => new(EventIds.Format(entity.PartitionKey, entity.Sequence), entity.PartitionKey, entity.Sequence, entity.Type, entity.At, entity.Body);
+
+    /// <summary>Merchant events sort by sequence within their partition.</summary>
+    public static string MerchantEventRowKey(long sequence)
+        => RecordRowKey(PaymentRecord.MerchantEvent, sequence.ToString("D12", CultureInfo.InvariantCulture));
 
     public static IdempotencyEntity ToEntity(IdempotencyEntry entry) => new()
     {

@@ -102,4 +102,12 @@ internal sealed class PaymentEntity : ITableEntity
 
     /// <summary>Empty when there are no flags; else a comma list of notice types.</summary>
     public string Flags { get; set; } = string.Empty;
+
+    /// <summary>Null on rows written before changes were counted: their state counts as announced.</summary>
+    public long? ChangeSequence { get; set; }
+
+    public string AnnouncedStatus { get; set; } = string.Empty;
+
+    /// <summary>Empty when no dispute was announced.</summary>
+    public string AnnouncedDispute { get; set; } = string.Empty;
 }

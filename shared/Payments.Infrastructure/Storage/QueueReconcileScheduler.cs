@@ -15,14 +15,12 @@ public sealed class QueueReconcileScheduler : IReconcileScheduler
     /// <summary>The longest delay: visibility must stay below the time-to-live, with room for the function to run.</summary>
     public static readonly TimeSpan MaxDelay = TimeToLive - TimeSpan.FromHours(1);
 
-    private readonly QueueClient _queue;
-    private readonly SemaphoreSlim _createGate = new(1, 1);
-    private volatile bool _queueReady;
+    private readonly EnsuredQueue _queue;
 
     public QueueReconcileScheduler(QueueClient queue)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        _queue = queue;
+        _queue = new EnsuredQueue(queue);
     }
 
     /// <summary>The queue client options every producer for the reconcile trigger must use.</summary>
@@ -36,32 +34,10 @@ public sealed class QueueReconcileScheduler : IReconcileScheduler
             throw new ArgumentException("The reconcile request has a malformed order number, attempt or reason.", nameof(request));
         }
 
-        await EnsureQueueAsync(cancellationToken).ConfigureAwait(false);
-        await _queue.SendMessageAsync(message.ToJson(), VisibilityDelay(delay), TimeToLive, cancellationToken).ConfigureAwait(false);
+        var client = await _queue.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        await client.SendMessageAsync(message.ToJson(), VisibilityDelay(delay), TimeToLive, cancellationToken).ConfigureAwait(false);
     }
 
     internal static TimeSpan VisibilityDelay(TimeSpan delay)
         => delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
-
-    private async ValueTask EnsureQueueAsync(CancellationToken cancellationToken)
-    {
-        if (_queueReady)
-        {
-            return;
-        }
-
-        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_queueReady)
-            {
-                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                _queueReady = true;
-            }
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
 }

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Payments.Infrastructure.Storage;
 
 /// <summary>An insert-only record row (RowKey <c>&lt;kind&gt;|&lt;id&gt;</c>) beside a payment.</summary>
-internal sealed class RecordEntity : ITableEntity
+internal class RecordEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
 

@@ -52,7 +52,10 @@ public static class StorageNames
 
     /// <summary>The index partition of an order: a stable hash (FNV-1a) of its number, so every
     /// instance and every version puts an order in the same shard.</summary>
-    public static string OpenIndexPartitionOf(string orderNumber)
+    public static string OpenIndexPartitionOf(string orderNumber) => OpenIndexPartition(ShardOf(orderNumber, OpenIndexShards));
+
+    /// <summary>A stable shard of an order (FNV-1a of its number): the same on every instance and version.</summary>
+    public static uint ShardOf(string orderNumber, uint shards)
     {
         ArgumentNullException.ThrowIfNull(orderNumber);
         var hash = 2166136261u;
@@ -61,8 +64,36 @@ public static class StorageNames
             hash = unchecked((hash ^ c) * 16777619u);
         }
 
-        return OpenIndexPartition(hash % OpenIndexShards);
+        return hash % shards;
     }
+
+    /// <summary>
+    /// The list index, by creation day and sharded like the open index (every payment writes it):
+    /// <c>index|day|yyyyMMdd|0..7</c>. Each payment has a row <c>a|&lt;inverted created ticks&gt;|&lt;order&gt;</c>
+    /// (all payments, newest first) and one <c>s|&lt;status&gt;|&lt;inverted ticks&gt;|&lt;order&gt;</c> (by status),
+    /// both in its day's shard, so a status change moves them in one batch.
+    /// </summary>
+    public const string ListIndexPartitionPrefix = "index|day|";
+
+    public const uint ListIndexShards = 8;
+
+    /// <summary>The events feed, by the day an event was written and sharded: <c>feed|yyyyMMdd|0..7</c>,
+    /// RowKey <c>&lt;ticks&gt;|&lt;event id&gt;</c>.</summary>
+    public const string FeedPartitionPrefix = "feed|";
+
+    public const uint FeedShards = 8;
+
+    /// <summary>The payment-change queue (overridable with <c>Storage:ChangesQueue</c>).</summary>
+    public const string ChangesQueue = "payment-changes";
+
+    /// <summary>The payment-change queue as a binding expression (see <see cref="ReconcileQueueSetting"/>).</summary>
+    public const string ChangesQueueSetting = "%Storage:ChangesQueue%";
+
+    public static string ListIndexPartition(DateOnly day, uint shard)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ListIndexPartitionPrefix}{day:yyyyMMdd}|{shard}");
+
+    public static string FeedPartition(DateOnly day, uint shard)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FeedPartitionPrefix}{day:yyyyMMdd}|{shard}");
 
     public static string OpenIndexPartition(uint shard)
         => OpenIndexPartitionPrefix + shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);

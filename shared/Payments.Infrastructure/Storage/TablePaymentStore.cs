@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Payments;
 
 namespace Payments.Infrastructure.Storage;
@@ -17,14 +18,24 @@ public sealed class TablePaymentStore : IPaymentStore
     private const int MaxRecordsPerSave = 99;
 
     private readonly TableClient _table;
-    private readonly SemaphoreSlim _createGate = new(1, 1);
-    private volatile bool _tableReady;
+    private readonly PaymentsTable _ready;
+    private readonly PaymentChanges _changes;
+    private readonly IPaymentChangeSignal _signal;
 
-    /// <summary>Uses the given table, creating it on first use if it does not exist.</summary>
-    public TablePaymentStore(TableClient table)
+    /// <summary>
+    /// Uses the given table, creating it on first use if it does not exist. Every write of a payment goes
+    /// through <paramref name="changes"/>, and each counted change is signalled to the projector before
+    /// it is committed.
+    /// </summary>
+    public TablePaymentStore(PaymentsTable table, PaymentChanges changes, IPaymentChangeSignal signal)
     {
         ArgumentNullException.ThrowIfNull(table);
-        _table = table;
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(signal);
+        _ready = table;
+        _table = table.Client;
+        _changes = changes;
+        _signal = signal;
     }
 
     public async Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
@@ -41,8 +52,10 @@ public sealed class TablePaymentStore : IPaymentStore
     public async Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var entity = EntityMapper.ToEntity(payment);
+        var stamped = _changes.Stamp(payment, []);
+        var entity = EntityMapper.ToEntity(stamped.Payment);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -65,18 +78,23 @@ public sealed class TablePaymentStore : IPaymentStore
         ArgumentException.ThrowIfNullOrEmpty(version);
         ArgumentNullException.ThrowIfNull(added);
         ArgumentNullException.ThrowIfNull(replaced);
-        if (added.Count + replaced.Count > MaxRecordsPerSave)
+        var stamped = _changes.Stamp(payment, replaced);
+        if (added.Count + replaced.Count + stamped.Events.Count > MaxRecordsPerSave)
         {
             throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(added));
         }
 
-        var actions = new List<TableTransactionAction>(added.Count + replaced.Count + 1)
+        var actions = new List<TableTransactionAction>(added.Count + replaced.Count + stamped.Events.Count + 1)
         {
-            new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(payment), new ETag(version)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(stamped.Payment), new ETag(version)),
         };
         actions.AddRange(added.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(payment.OrderNumber, r))));
         // The payment's ETag guards these rows: every change to them also rewrites the payment.
-        actions.AddRange(replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        actions.AddRange(stamped.Replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        // The events the change tells commit with it, or not at all.
+        actions.AddRange(stamped.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(e))));
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
         return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
@@ -275,24 +293,9 @@ public sealed class TablePaymentStore : IPaymentStore
         => index is not { } i || (i >= 0 && i < actions.Count && actions[i].ActionType == TableTransactionActionType.Add);
 
     private async ValueTask EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_tableReady)
-        {
-            return;
-        }
+        => await _ready.ReadyAsync(cancellationToken).ConfigureAwait(false);
 
-        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_tableReady)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _tableReady = true;
-            }
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
+    // Before the commit: once the change is committed, its signal must already be on its way.
+    private Task SignalAsync(StampedWrite stamped, CancellationToken cancellationToken)
+        => stamped.Changed ? _signal.SignalAsync(stamped.Payment.OrderNumber, stamped.Payment.ChangeSequence, cancellationToken) : Task.CompletedTask;
 }

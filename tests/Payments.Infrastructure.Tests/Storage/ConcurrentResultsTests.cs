@@ -25,7 +25,7 @@ public sealed class ConcurrentResultsTests : IDisposable
     private readonly PaymentsTelemetry _telemetry = new();
     private readonly ReconcilePolicy _policy = new() { Jitter = 0 };
     private readonly NoScheduler _scheduler = new();
-    private readonly TablePaymentStore _table = new(Azurite.Table(Azurite.UniqueTableName("race")));
+    private readonly TablePaymentStore _table = Azurite.Store(Azurite.Table(Azurite.UniqueTableName("race")));
 
     public void Dispose() => _telemetry.Dispose();
 

@@ -15,7 +15,7 @@ public sealed class OpenIndexTests
     private readonly Azure.Data.Tables.TableClient _table = Azurite.Table(Azurite.UniqueTableName("openidx"));
     private readonly TablePaymentStore _store;
 
-    public OpenIndexTests() => _store = new TablePaymentStore(_table);
+    public OpenIndexTests() => _store = Azurite.Store(_table);
 
     [Fact]
     public async Task UpsertOpenIndexAsync_ManyOrders_SpreadOverShardsAndListEarliestFirst()

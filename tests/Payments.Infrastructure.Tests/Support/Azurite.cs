@@ -2,6 +2,10 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Payments.Core.Application;
+using Payments.Core.Events;
+using Payments.Core.Oceanpayment.Requests;
+using Payments.Infrastructure.Storage;
 
 namespace Payments.Infrastructure.Tests.Support;
 
@@ -28,6 +32,18 @@ internal static class Azurite
         return new TableServiceClient(ConnectionString, options).GetTableClient(name);
     }
 
+    /// <summary>A payment store on the table, counting changes as the app does; its signals are recorded, not sent.</summary>
+    public static TablePaymentStore Store(TableClient table, RecordingChangeSignal? signal = null)
+        => new(new PaymentsTable(table), new PaymentChanges(Settings), signal ?? new RecordingChangeSignal());
+
+    public static readonly PaymentsSettings Settings = new()
+    {
+        Account = "995149",
+        PublicBaseUrl = new Uri("https://pay.example.com/"),
+        Methods = MethodCatalogue.Default,
+        AllowedReturnOrigins = [],
+    };
+
     public static QueueClient Queue(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
         => new(ConnectionString, name, new QueueClientOptions { MessageEncoding = encoding });
 }
@@ -40,4 +56,18 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     public int Count => Volatile.Read(ref _count);
 
     public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+}
+
+/// <summary>Records the change signals a store sends (order number and sequence), in order.</summary>
+internal sealed class RecordingChangeSignal : IPaymentChangeSignal
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string OrderNumber, long Sequence)> _signals = new();
+
+    public IReadOnlyList<(string OrderNumber, long Sequence)> Signals => [.. _signals];
+
+    public Task SignalAsync(string orderNumber, long sequence, CancellationToken cancellationToken)
+    {
+        _signals.Enqueue((orderNumber, sequence));
+        return Task.CompletedTask;
+    }
 }

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Payments.Core.Application;
+using Payments.Core.Payments;
+
+namespace Payments.Core.Events;
+
+/// <summary>
+/// The one place that decides what a write of a payment tells the outside: every write of a payment
+/// passes through <see cref="Stamp"/> just before it is committed, and what it returns is committed in
+/// the same entity-group batch. A change is counted when the payment's status, its dispute or one of
+/// its refunds differs from what the stored row last announced; counting raises
+/// <see cref="PaymentData.ChangeSequence"/> and records the new state as announced. So a transition has
+/// exactly one event (a retried or concurrent write of the same transition fails on the row's version
+/// and, read again, finds nothing new to tell), and no event exists without its transition.
+/// </summary>
+public sealed class PaymentChanges(PaymentsSettings settings)
+{
+    // As the API writes JSON: camelCase, nulls left out.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The merchant event a status announces, if any (created, processing and pending are not told).</summary>
+    public static string? EventTypeOf(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Succeeded => MerchantEventTypes.PaymentSucceeded,
+        PaymentStatus.Failed => MerchantEventTypes.PaymentFailed,
+        PaymentStatus.RequiresAction => MerchantEventTypes.PaymentRequiresAction,
+        PaymentStatus.Review => MerchantEventTypes.PaymentReview,
+        PaymentStatus.Authorised => MerchantEventTypes.PaymentAuthorised,
+        PaymentStatus.Canceled => MerchantEventTypes.PaymentCanceled,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Counts what changed in <paramref name="payment"/> (as the caller is about to write it) and in the
+    /// refund rows written with it. Pure: the stored row's announced values, carried in the data the
+    /// caller read, are the baseline.
+    /// </summary>
+    public StampedWrite Stamp(PaymentData payment, IReadOnlyList<PaymentRecord> replaced)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(replaced);
+        var sequence = payment.ChangeSequence;
+        var events = new List<MerchantEvent>();
+        var statusChanged = payment.AnnouncedStatus != payment.Status;
+        if (statusChanged)
+        {
+            sequence++;
+            if (EventTypeOf(payment.Status) is { } type)
+            {
+                events.Add(Build(payment, sequence, type, refund: null));
+            }
+        }
+
+        var dispute = payment.Dispute?.Status;
+        var disputeChanged = dispute != payment.AnnouncedDispute;
+        if (disputeChanged && dispute is { } disputeStatus)
+        {
+            sequence++;
+            events.Add(Build(payment, sequence, disputeStatus == DisputeStatus.Open ? MerchantEventTypes.DisputeOpened : MerchantEventTypes.DisputeClosed, refund: null));
+        }
+
+        List<PaymentRecord>? rows = null;
+        for (var i = 0; i < replaced.Count; i++)
+        {
+            if (replaced[i].Kind != RefundRecords.Kind)
+            {
+                continue;
+            }
+
+            var refund = RefundRecords.FromRecord(replaced[i]);
+            if (refund.Status == RefundStatus.Pending || refund.AnnouncedStatus == refund.Status)
+            {
+                continue;
+            }
+
+            sequence++;
+            var told = refund with { AnnouncedStatus = refund.Status };
+            events.Add(Build(payment, sequence, refund.Status == RefundStatus.Succeeded ? MerchantEventTypes.RefundSucceeded : MerchantEventTypes.RefundFailed, told));
+            rows ??= [.. replaced];
+            rows[i] = RefundRecords.ToRecord(told);
+        }
+
+        if (sequence == payment.ChangeSequence && !disputeChanged)
+        {
+            return new StampedWrite(payment, replaced, [], Changed: false);
+        }
+
+        var stamped = payment with { ChangeSequence = sequence, AnnouncedStatus = payment.Status, AnnouncedDispute = dispute };
+        return new StampedWrite(stamped, rows ?? replaced, events, Changed: sequence != payment.ChangeSequence);
+    }
+
+    private MerchantEvent Build(PaymentData payment, long sequence, string type, RefundData? refund)
+    {
+        var id = EventIds.Format(payment.OrderNumber, sequence);
+        var at = refund?.UpdatedAt ?? payment.UpdatedAt;
+        // "data" is the payment view as GET /api/payments/{id} shows it; a refund event adds the refund.
+        var data = JsonSerializer.SerializeToNode(PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId)), Json)!.AsObject();
+        if (refund is not null)
+        {
+            data["refund"] = JsonSerializer.SerializeToNode(RefundView.From(payment.PaymentId, refund), Json);
+        }
+
+        var body = new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = type,
+            ["createdAt"] = JsonSerializer.SerializeToNode(at, Json),
+            ["data"] = data,
+        };
+        return new MerchantEvent(id, payment.OrderNumber, sequence, type, at, JsonSerializer.SerializeToUtf8Bytes(body, Json));
+    }
+}
+
+/// <summary>What <see cref="PaymentChanges.Stamp"/> made of a write: the payment and refund rows to commit
+/// (with the announced values and sequence raised) and the events to add in the same batch.</summary>
+/// <param name="Changed">True when the sequence was raised: the list index and event publisher must look.</param>
+public sealed record StampedWrite(PaymentData Payment, IReadOnlyList<PaymentRecord> Replaced, IReadOnlyList<MerchantEvent> Events, bool Changed);

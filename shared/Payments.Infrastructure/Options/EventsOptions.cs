@@ -1,0 +1,23 @@
+namespace Payments.Infrastructure.Options;
+
+/// <summary>The <c>Events</c> section: how changes reach the list index and the events feed.</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>
+    /// How long after it is sent a change signal becomes visible to the projector: long enough for the
+    /// write it announces to commit (a write takes milliseconds; its retries a few seconds).
+    /// </summary>
+    public TimeSpan SignalDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The feed shows only events older than this, so that an event the projector adds late still lands
+    /// ahead of every cursor: it must exceed the signal delay plus the queue's polling interval
+    /// (<c>host.json</c> maxPollingInterval, 10 s) with room for retries.
+    /// </summary>
+    public TimeSpan FeedSettle { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How far back a feed read without a cursor starts.</summary>
+    public TimeSpan FeedStart { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Payments.Infrastructure.Options;
+
+/// <summary>Checks the <c>Events</c> section.</summary>
+internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
+{
+    private const string E = EventsOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, EventsOptions options)
+    {
+        var errors = new List<string>();
+        if (options.SignalDelay < TimeSpan.FromMilliseconds(100) || options.SignalDelay > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"{E}:SignalDelay must be from 0.1 to 30 seconds.");
+        }
+
+        if (options.FeedSettle <= options.SignalDelay || options.FeedSettle > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{E}:FeedSettle must exceed {E}:SignalDelay and be at most an hour.");
+        }
+
+        if (options.FeedStart < TimeSpan.FromDays(1) || options.FeedStart > TimeSpan.FromDays(366))
+        {
+            errors.Add($"{E}:FeedStart must be from 1 to 366 days.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
