@@ -52,6 +52,11 @@ param paymentsTableName string = 'payments'
 @description('Queue that drives status reconciliation; its poison queue is this name plus "-poison".')
 param reconcileQueueName string = 'payment-reconcile'
 
+@minLength(3)
+@maxLength(56)
+@description('Queue that carries each payment change to the projector (list index, events feed, webhooks); its poison queue is this name plus "-poison".')
+param changesQueueName string = 'payment-changes'
+
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -124,6 +129,7 @@ var functionAppName = 'func-api-${resourceToken}'
 // Flex Consumption pulls the deployment package from this container, with the app's identity.
 var deploymentContainerName = 'app-package-${resourceToken}'
 var reconcilePoisonQueueName = '${reconcileQueueName}-poison'
+var changesPoisonQueueName = '${changesQueueName}-poison'
 var operatorAuthEnabled = !empty(operatorAuthClientId)
 
 // Paths App Service Authentication lets through without a sign-in: everything shops, shoppers' browsers and
@@ -136,6 +142,8 @@ var publicPaths = [
   '/api/payments/*'
   '/api/oceanpayment/*'
   '/api/health'
+  '/api/events'
+  '/api/events/*'
 ]
 
 // Flex Consumption signs the platform into Entra with the app's user-assigned identity (a federated
@@ -255,6 +263,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
 
     resource reconcilePoisonQueue 'queues' = {
       name: reconcilePoisonQueueName
+    }
+
+    resource changesQueue 'queues' = {
+      name: changesQueueName
+    }
+
+    resource changesPoisonQueue 'queues' = {
+      name: changesPoisonQueueName
     }
   }
 
@@ -399,9 +415,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         Oceanpayment__QueryBaseUrl: oceanpaymentQueryBaseUrl
         Payments__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
         // The app writes its table and queues under these names and the queue triggers read
-        // %Storage:ReconcileQueue%, so changing a parameter moves the resources and the app together.
+        // %Storage:ReconcileQueue% and %Storage:ChangesQueue%, so changing a parameter moves the
+        // resources and the app together.
         Storage__PaymentsTable: paymentsTableName
         Storage__ReconcileQueue: reconcileQueueName
+        Storage__ChangesQueue: changesQueueName
         Operators__Role: operatorRole
       },
       terminalSettings,
@@ -413,6 +431,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       storage::blobService::deploymentContainer
       storage::queueService::reconcileQueue
       storage::queueService::reconcilePoisonQueue
+      storage::queueService::changesQueue
+      storage::queueService::changesPoisonQueue
       storage::tableService::paymentsTable
     ]
   }

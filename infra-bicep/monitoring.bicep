@@ -144,6 +144,19 @@ traces
     threshold: 0
   }
   {
+    name: 'changes-poison'
+    displayName: 'Payments: payment change not projected'
+    description: 'Log event 9008: a payment-change message failed every delivery; it goes round again every 10 minutes until it succeeds. Until then the list index and the events (feed, webhooks) of that payment lag. Runbook: docs/operations.md#alert-changes-poison'
+    severity: 2
+    query: '''
+traces
+| where tostring(customDimensions.EventId) == "9008"
+| summarize total = count()
+'''
+    measure: 'total'
+    threshold: 0
+  }
+  {
     name: 'notices-rejected'
     displayName: 'Payments: burst of rejected notices'
     description: 'notices.rejected above the threshold in 15 minutes: forged or re-split notices, or a secure code out of step. Runbook: docs/operations.md#alert-notices-rejected'

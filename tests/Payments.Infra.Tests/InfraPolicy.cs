@@ -255,11 +255,14 @@ public static partial class InfraPolicy
             yield return "Storage__PaymentsTable must name the deployed payments table";
         }
 
-        // The reconcile triggers listen on %Storage:ReconcileQueue% and its "-poison" queue.
+        // The queue triggers listen on %Storage:ReconcileQueue%, %Storage:ChangesQueue% and their "-poison" queues.
         var queues = infra.Resources(QueueType).Select(r => LastSegment(r["name"])).ToHashSet();
-        if (Get("Storage__ReconcileQueue") is not { } queue || !queues.Contains(queue) || !queues.Contains(queue + "-poison"))
+        foreach (var setting in new[] { "Storage__ReconcileQueue", "Storage__ChangesQueue" })
         {
-            yield return "Storage__ReconcileQueue must name a deployed queue that has a '-poison' queue";
+            if (Get(setting) is not { } queue || !queues.Contains(queue) || !queues.Contains(queue + "-poison"))
+            {
+                yield return $"{setting} must name a deployed queue that has a '-poison' queue";
+            }
         }
 
         var authentication = AuthenticationString().Match(Get("APPLICATIONINSIGHTS_AUTHENTICATION_STRING") ?? string.Empty);

@@ -46,6 +46,8 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
         { "http public url", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Payments__PublicBaseUrl"] = "http://example.com" },
         { "no reconcile queue setting", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("Storage__ReconcileQueue") },
         { "reconcile queue setting names no deployed queue", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Storage__ReconcileQueue"] = "other-reconcile" },
+        { "no changes queue setting", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("Storage__ChangesQueue") },
+        { "changes queue setting names no deployed queue", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Storage__ChangesQueue"] = "other-changes" },
         { "payments table setting names no deployed table", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Storage__PaymentsTable"] = "other" },
         { "no metrics publisher", InfraPolicy.RoleAssignments, i => Remove(i, RoleType, r => Text(r["properties"]!["roleDefinitionId"])!.EndsWith(MetricsPublisher, StringComparison.Ordinal)) },
         { "reader instead of owner", InfraPolicy.RoleAssignments, i => RoleProps(i, "b7e6dc6d-f1e8-4753-8033-0f276bb0955b")["roleDefinitionId"] = "/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" },
