@@ -13,6 +13,12 @@ if (args is ["notice-steps", ..])
     return;
 }
 
+if (args is ["list", ..])
+{
+    await ListBenchmark.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 if (args is ["ingest", ..])
 {
     await IngestBenchmark.RunAsync(args[1..], Console.Out);

@@ -15,7 +15,7 @@ namespace Payments.Core.Events;
 /// exactly one event (a retried or concurrent write of the same transition fails on the row's version
 /// and, read again, finds nothing new to tell), and no event exists without its transition.
 /// </summary>
-public sealed class PaymentChanges(PaymentsSettings settings)
+public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock)
 {
     // As the API writes JSON: camelCase, nulls left out.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -37,8 +37,8 @@ public sealed class PaymentChanges(PaymentsSettings settings)
 
     /// <summary>
     /// Counts what changed in <paramref name="payment"/> (as the caller is about to write it) and in the
-    /// refund rows written with it. Pure: the stored row's announced values, carried in the data the
-    /// caller read, are the baseline.
+    /// refund rows written with it. The stored row's announced values, carried in the data the caller
+    /// read, are the baseline; events are dated by the clock, just before the write.
     /// </summary>
     public StampedWrite Stamp(PaymentData payment, IReadOnlyList<PaymentRecord> replaced)
     {
@@ -97,7 +97,9 @@ public sealed class PaymentChanges(PaymentsSettings settings)
     private MerchantEvent Build(PaymentData payment, long sequence, string type, RefundData? refund)
     {
         var id = EventIds.Format(payment.OrderNumber, sequence);
-        var at = refund?.UpdatedAt ?? payment.UpdatedAt;
+        // When the change is written: the feed orders events by it, so it must be the write's own time
+        // (a change's recorded times may lie earlier, behind a reader's cursor).
+        var at = clock.GetUtcNow();
         // "data" is the payment view as GET /api/payments/{id} shows it; a refund event adds the refund.
         var data = JsonSerializer.SerializeToNode(PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId)), Json)!.AsObject();
         if (refund is not null)

@@ -3,6 +3,7 @@ using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
+using Microsoft.Extensions.Time.Testing;
 using Payments.Core.Payments;
 
 namespace Payments.Core.Tests.Events;
@@ -12,13 +13,12 @@ public sealed class PaymentChangesTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
 
-    private readonly PaymentChanges _changes = new(new PaymentsSettings
-    {
-        Account = "995149",
-        PublicBaseUrl = new Uri("https://pay.example.com/"),
-        Methods = MethodCatalogue.Default,
-        AllowedReturnOrigins = [],
-    });
+    private readonly FakeTimeProvider _clock = new(At.AddMinutes(2));
+    private readonly PaymentChanges _changes;
+
+    public PaymentChangesTests() => _changes = new(
+        new PaymentsSettings { Account = "995149", PublicBaseUrl = new Uri("https://pay.example.com/"), Methods = MethodCatalogue.Default, AllowedReturnOrigins = [] },
+        _clock);
 
     public static TheoryData<PaymentStatus, string?> StatusEvents => new()
     {
@@ -76,7 +76,8 @@ public sealed class PaymentChangesTests
     [Fact]
     public void Stamp_EventBody_IsThePaymentViewUnderIdTypeAndTime()
     {
-        var written = Payment(PaymentStatus.Pending) with { Status = PaymentStatus.Failed, FailureCode = "80050", FailureMessage = "Declined", UpdatedAt = At.AddMinutes(2) };
+        // Dated when written, whatever the payment's own times say.
+        var written = Payment(PaymentStatus.Pending) with { Status = PaymentStatus.Failed, FailureCode = "80050", FailureMessage = "Declined", UpdatedAt = At.AddMinutes(-5) };
 
         var told = Assert.Single(_changes.Stamp(written, []).Events);
 
@@ -129,7 +130,7 @@ public sealed class PaymentChangesTests
         Assert.Empty(writtenAgain.Events);
         using var body = JsonDocument.Parse(told.Body);
         Assert.Equal(pending.RefundId, body.RootElement.GetProperty("data").GetProperty("refund").GetProperty("refundId").GetString());
-        Assert.Equal(At.AddHours(1), told.CreatedAt);
+        Assert.Equal(_clock.GetUtcNow(), told.CreatedAt);
     }
 
     [Fact]
