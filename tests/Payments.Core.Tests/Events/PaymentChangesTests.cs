@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
-using Microsoft.Extensions.Time.Testing;
 using Payments.Core.Payments;
 
 namespace Payments.Core.Tests.Events;
