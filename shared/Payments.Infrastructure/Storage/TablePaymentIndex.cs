@@ -64,6 +64,39 @@ public sealed class TablePaymentIndex(PaymentsTable table) : IPaymentIndex
         throw new InvalidOperationException($"The list index row of order {payment.OrderNumber} kept changing under {MaxProjectAttempts} attempts.");
     }
 
+    /// <summary>
+    /// Adds the rows of payments not yet in the index, a batch per partition (up to 50 payments, two rows
+    /// each): for loading an index from scratch, such as a benchmark's table or a first backfill. A batch
+    /// that meets a row already there falls back to <see cref="ProjectAsync"/> payment by payment.
+    /// </summary>
+    public async Task AddNewAsync(IReadOnlyList<PaymentData> payments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        var client = await table.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var partition in payments.GroupBy(p => PartitionOf(p.OrderNumber, p.CreatedAt)))
+        {
+            foreach (var chunk in partition.Chunk(50))
+            {
+                var actions = chunk.SelectMany(p => new[]
+                {
+                    new TableTransactionAction(TableTransactionActionType.Add, Row(partition.Key, AllPrefix + Suffix(p.OrderNumber, p.CreatedAt), p)),
+                    new TableTransactionAction(TableTransactionActionType.Add, Row(partition.Key, StatusKey(p.Status.ToString(), Suffix(p.OrderNumber, p.CreatedAt)), p)),
+                }).ToList();
+                try
+                {
+                    await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    foreach (var payment in chunk)
+                    {
+                        await ProjectAsync(payment, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+
     public async Task<PaymentListPage?> ListAsync(PaymentListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
