@@ -21,6 +21,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
     /// <summary>Debian's Chromium; the environment variable DEMO_TESTS_CHROMIUM may point elsewhere.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("DEMO_TESTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
     public const string FunctionKey = "demo-test-function-key";
+    public const string OperatorName = "dev-operator";
 
     private readonly string _userDataDir = Path.Combine(Path.GetTempPath(), "demo-tests-chromium-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _sandbox;
@@ -41,6 +42,11 @@ public sealed class DemoStackFixture : IAsyncLifetime
 
     public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The function app's services, for a test that needs a state no API call reaches (a payment put into review).</summary>
+    public IServiceProvider AppServices => _app!.Services;
+
+    public HttpClient SandboxApi { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public async Task InitializeAsync()
     {
         // Fail loudly, never skip: CI installs Chromium in .ci/run before the tests.
@@ -60,6 +66,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         });
         await _sandbox.StartAsync();
         SandboxBase = SandboxApp.BaseAddress(_sandbox);
+        SandboxApi.BaseAddress = SandboxBase;
 
         AppBase = new Uri($"http://127.0.0.1:{FreePort()}/");
         ShopBase = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -67,7 +74,8 @@ public sealed class DemoStackFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            // PAYMENTS_TEST_STORAGE may name another Azurite than the one on the default ports (scripts/azurite-connection.sh).
+            ["AzureWebJobsStorage"] = Environment.GetEnvironmentVariable("PAYMENTS_TEST_STORAGE") is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
             ["Oceanpayment:Account"] = "995149",
             ["Oceanpayment:PaymentBaseUrl"] = SandboxBase.ToString().TrimEnd('/'),
@@ -89,6 +97,9 @@ public sealed class DemoStackFixture : IAsyncLifetime
             ["AzureWebJobs.ReconcileSweep.Disabled"] = "true",
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = "demo-test-master-key",
+            // The operator console's tests sign in as this operator (development-only sign-in).
+            ["Operators:DevelopmentSignIn"] = "true",
+            ["Operators:DevelopmentName"] = OperatorName,
         };
         _app = LocalFunctionsHost.Build(
             ["--urls", AppBase.ToString().TrimEnd('/')],
@@ -140,6 +151,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         }
 
         Api.Dispose();
+        SandboxApi.Dispose();
         try
         {
             Directory.Delete(_userDataDir, recursive: true);
