@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +94,9 @@ public sealed class DemoStackFixture : IAsyncLifetime
             ["Payments:AllowedReturnOrigins:0"] = ShopBase.GetLeftPart(UriPartial.Authority),
             ["Storage:PaymentsTable"] = "demo" + Guid.NewGuid().ToString("N")[..12],
             ["Storage:ReconcileQueue"] = "demo-reconcile-" + Guid.NewGuid().ToString("N")[..12],
+            // The list index the console searches follows each change through this run's own queue, soon.
+            ["Storage:ChangesQueue"] = "demo-changes-" + Guid.NewGuid().ToString("N")[..12],
+            ["Events:SignalDelay"] = "00:00:00.200",
             // The browser flows settle by notices and returns; the sweep timer stays off so it cannot
             // act on its schedule in the middle of a flow. The queue triggers listen on this run's queue.
             ["AzureWebJobs.ReconcileSweep.Disabled"] = "true",
@@ -160,6 +165,30 @@ public sealed class DemoStackFixture : IAsyncLifetime
         {
             // Chromium may still hold a lock file for a moment; the directory is in /tmp.
         }
+    }
+
+    /// <summary>A new page whose script errors, and console errors on the pages <paramref name="watched"/> accepts, land in <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string> errors, Func<string, bool> watched)
+    {
+        var page = await Browser.NewPageAsync();
+        page.PageError += (_, error) => errors.Add("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && watched(page.Url))
+            {
+                errors.Add($"console error on {page.Url}: {message.Text}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>axe's serious and critical violations on the page as it stands, one line each, labelled with <paramref name="state"/>.</summary>
+    public static async Task<List<string>> SeriousAxeFindingsAsync(IPage page, string state)
+    {
+        AxeResult result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // the scan really ran over the page
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"[{state}] {v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")];
     }
 
     public async Task ScreenshotAsync(IPage page, string name)

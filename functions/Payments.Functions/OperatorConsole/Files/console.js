@@ -7,6 +7,7 @@ const api = "/api/operator";
 const consolePath = "/api/console/";
 const query = new URLSearchParams(location.search);
 const filterNames = ["status", "method", "createdFrom", "createdTo", "orderNumber"];
+// Also kept in the page's links: the page size (default 25) goes along when paging.
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -100,7 +101,7 @@ async function listPayments(filters, target, pagerTarget, caption) {
       params.set(name, value);
     }
   }
-  params.set("limit", "25");
+  params.set("limit", query.get("limit") || "25");
   const { body } = await call(`/payments?${params}`);
   target.replaceChildren(paymentsTable(body.data, caption));
   pager(pagerTarget, query, body.continuation);
