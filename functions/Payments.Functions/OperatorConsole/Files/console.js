@@ -20,8 +20,15 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
+// In Azure a request whose sign-in lapsed is redirected to Entra ID, which a fetch cannot follow:
+// "manual" turns that into an opaque answer, and the page offers the sign-in instead.
 async function call(path, options) {
-  const response = await fetch(api + path, { credentials: "same-origin", ...options, headers: { Accept: "application/json", ...(options && options.headers) } });
+  const response = await fetch(api + path, { credentials: "same-origin", redirect: "manual", ...options, headers: { Accept: "application/json", ...(options && options.headers) } });
+  if (response.type === "opaqueredirect" || response.status === 401) {
+    const error = new Error("Your sign-in has lapsed or is missing.");
+    error.signIn = true;
+    throw error;
+  }
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
   if (!response.ok) {
     const error = new Error(body?.detail ? `${body.title} ${body.detail}` : `The server answered ${response.status}.`);
@@ -32,9 +39,13 @@ async function call(path, options) {
   return { status: response.status, body };
 }
 
-function showAlert(message) {
+function showAlert(error) {
   const alert = document.getElementById("alert");
-  alert.textContent = message;
+  alert.replaceChildren(error.message);
+  if (error.signIn) {
+    const back = encodeURIComponent(location.pathname + location.search);
+    alert.append(" ", el("a", { href: `/.auth/login/aad?post_login_redirect_uri=${back}` }, "Sign in again"));
+  }
   alert.hidden = false;
 }
 
@@ -186,7 +197,7 @@ async function act(button, id, work) {
   } finally {
     button.disabled = false;
   }
-  await refreshPayment(id).catch(error => showAlert(error.message));
+  await refreshPayment(id).catch(showAlert);
 }
 
 async function showPayment(id) {
@@ -245,7 +256,7 @@ async function showWho() {
     who.textContent = `Signed in as ${body.name}${body.signIn === "development" ? " (development sign-in)" : ""}`;
   } catch (error) {
     who.textContent = "Not signed in";
-    showAlert(error.message);
+    showAlert(error);
   }
 }
 
@@ -262,7 +273,7 @@ async function start() {
   try {
     await (view === "payment" ? showPayment(payment) : view === "review" ? showReview() : showPayments());
   } catch (error) {
-    showAlert(error.message);
+    showAlert(error);
   }
   document.body.dataset.ready = view;
 }
