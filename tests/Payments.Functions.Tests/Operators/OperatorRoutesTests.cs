@@ -11,8 +11,7 @@ namespace Payments.Functions.Tests.Operators;
 
 /// <summary>
 /// The operator console's routes and the console page, called as the host calls them: only an operator
-/// gets in, and an unknown payment is a 404 problem. Storage is Azurite (PAYMENTS_TEST_STORAGE may name
-/// another emulator than the one on the default ports).
+/// gets in, and an unknown payment is a 404 problem. Storage is Azurite (<see cref="TestStorage"/>).
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class OperatorRoutesTests
@@ -21,7 +20,7 @@ public sealed class OperatorRoutesTests
 
     private static readonly (string Key, string Value)[] Storage =
     [
-        ("AzureWebJobsStorage", Environment.GetEnvironmentVariable("PAYMENTS_TEST_STORAGE") is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true"),
+        ("AzureWebJobsStorage", TestStorage.ConnectionString),
         ("Storage:PaymentsTable", "oproutes" + Guid.NewGuid().ToString("N")[..12]),
     ];
 
@@ -127,6 +126,23 @@ public sealed class OperatorRoutesTests
             Assert.True(response.StatusCode == 404, $"{name}: {response.StatusCode} {await BodyAsync(response)}");
             Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("cross-site", 403)]
+    [InlineData("same-site", 403)]
+    [InlineData("same-origin", 404)]
+    public async Task Actions_AskedForByAnotherSitesPage_AreRefusedForAnOperatorToo(string fetchSite, int expected)
+    {
+        using var provider = DevelopmentOperator();
+        var payments = ActivatorUtilities.CreateInstance<OperatorPaymentFunctions>(provider);
+        var request = Request("""{"status":"succeeded","reason":"forged"}""");
+        request.Method = "POST";
+        request.Headers["Sec-Fetch-Site"] = fetchSite;
+
+        var response = await ExecuteAsync(await payments.ResolveAsync(request, UnknownPayment, default), request);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
