@@ -152,7 +152,7 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
         await Expect(_page.Locator("#results tbody tr td").Nth(1)).ToHaveTextAsync("pending");
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = paidId })).ToHaveCountAsync(0);
         var first = await _page.Locator("#results tbody th a").TextContentAsync();
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Older payments" }).ClickAsync();
         await _page.WaitForURLAsync("**continuation=*");
         await _page.WaitForSelectorAsync("body[data-ready]");
         await Expect(_page.Locator("#results tbody th a")).Not.ToHaveTextAsync(first!);

@@ -90,7 +90,8 @@ function paymentsTable(rows, caption) {
   return el("table", {}, el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, ...body));
 }
 
-// Pages through a list: "Next page" carries the continuation token; "First page" drops it.
+// Pages through a list: "Older payments" carries the continuation token (the list may hand one back even when
+// the older days hold nothing more: it walks at most 31 days a page); "First page" drops it.
 function pager(target, base, continuation) {
   target.replaceChildren();
   if (query.get("continuation")) {
@@ -101,7 +102,7 @@ function pager(target, base, continuation) {
   if (continuation) {
     const next = new URLSearchParams(base);
     next.set("continuation", continuation);
-    target.append(el("a", { href: `${consolePath}?${next}` }, "Next page"));
+    target.append(el("a", { href: `${consolePath}?${next}` }, "Older payments"));
   }
 }
 
