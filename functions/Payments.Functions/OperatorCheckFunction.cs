@@ -21,12 +21,7 @@ public sealed class OperatorCheckFunction(OperatorAuthorizer operators, Operator
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/payments/{paymentId}/check")] HttpRequest request,
         string paymentId,
         CancellationToken cancellationToken)
-    {
-        var check = operators.Check(request);
-        return check.Refusal() is { } refusal
-            ? Task.FromResult(refusal)
-            : budgets.RunAsync("operator check", budgets.Api, cancellationToken, token => HandleAsync(paymentId, check.Identity!.Name, token), ApiResults.Unavailable);
-    }
+        => budgets.RunForOperatorAsync(operators, request, "operator check", cancellationToken, (name, token) => HandleAsync(paymentId, name, token));
 
     private async Task<IActionResult> HandleAsync(string paymentId, string operatorName, CancellationToken cancellationToken)
     {

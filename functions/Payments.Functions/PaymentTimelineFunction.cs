@@ -18,9 +18,10 @@ public sealed class PaymentTimelineFunction(IPaymentStore store, OperationBudget
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "payments/{paymentId}/timeline")] HttpRequest request,
         string paymentId,
         CancellationToken cancellationToken)
-        => budgets.RunAsync("timeline", budgets.Api, cancellationToken, token => HandleAsync(paymentId, token), ApiResults.Unavailable);
+        => budgets.RunAsync("timeline", budgets.Api, cancellationToken, token => ReadAsync(store, paymentId, token), ApiResults.Unavailable);
 
-    private async Task<IActionResult> HandleAsync(string paymentId, CancellationToken cancellationToken)
+    /// <summary>The timeline answer for a payment id; shared with the operators' route.</summary>
+    internal static async Task<IActionResult> ReadAsync(IPaymentStore store, string paymentId, CancellationToken cancellationToken)
     {
         if (!PaymentIds.TryGetOrderNumber(paymentId, out var orderNumber))
         {

@@ -21,16 +21,8 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
     public async Task InitializeAsync()
     {
         SetDefaultExpectTimeout(20_000);
-        _page = await stack.Browser.NewPageAsync();
-        _page.PageError += (_, error) => _pageErrors.Add("page error: " + error);
-        _page.Console += (_, message) =>
-        {
-            // Only the shop's own pages: the sandbox's challenge page is not under test here.
-            if (message.Type == "error" && _page.Url.StartsWith(stack.ShopBase.ToString(), StringComparison.Ordinal))
-            {
-                _pageErrors.Add($"console error on {_page.Url}: {message.Text}");
-            }
-        };
+        // Only the shop's own pages: the sandbox's challenge page is not under test here.
+        _page = await stack.NewPageAsync(_pageErrors, url => url.StartsWith(stack.ShopBase.ToString(), StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync() => await _page.CloseAsync();
@@ -189,13 +181,7 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
 
     private async Task CheckPageAsync(string state, List<string> findings)
     {
-        AxeResult result = await _page.RunAxe();
-        Assert.NotEmpty(result.Passes); // the scan really ran over the page
-        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-        {
-            var targets = string.Join(", ", violation.Nodes.Select(n => n.Target?.ToString()));
-            findings.Add($"[{state}] {violation.Impact} {violation.Id}: {violation.Help} ({targets})");
-        }
+        findings.AddRange(await DemoStackFixture.SeriousAxeFindingsAsync(_page, state));
 
         var overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         if (overflow > 0)

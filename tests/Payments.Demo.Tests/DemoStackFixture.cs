@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
     /// <summary>Debian's Chromium; the environment variable DEMO_TESTS_CHROMIUM may point elsewhere.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("DEMO_TESTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
     public const string FunctionKey = "demo-test-function-key";
+    public const string OperatorName = "dev-operator";
 
     private readonly string _userDataDir = Path.Combine(Path.GetTempPath(), "demo-tests-chromium-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _sandbox;
@@ -41,6 +44,11 @@ public sealed class DemoStackFixture : IAsyncLifetime
 
     public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The function app's services, for a test that needs a state no API call reaches (a payment put into review).</summary>
+    public IServiceProvider AppServices => _app!.Services;
+
+    public HttpClient SandboxApi { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public async Task InitializeAsync()
     {
         // Fail loudly, never skip: CI installs Chromium in .ci/run before the tests.
@@ -60,6 +68,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         });
         await _sandbox.StartAsync();
         SandboxBase = SandboxApp.BaseAddress(_sandbox);
+        SandboxApi.BaseAddress = SandboxBase;
 
         AppBase = new Uri($"http://127.0.0.1:{FreePort()}/");
         ShopBase = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -67,7 +76,8 @@ public sealed class DemoStackFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            // PAYMENTS_TEST_STORAGE may name another Azurite than the one on the default ports (scripts/azurite-connection.sh).
+            ["AzureWebJobsStorage"] = Environment.GetEnvironmentVariable("PAYMENTS_TEST_STORAGE") is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
             ["Oceanpayment:Account"] = "995149",
             ["Oceanpayment:PaymentBaseUrl"] = SandboxBase.ToString().TrimEnd('/'),
@@ -84,11 +94,17 @@ public sealed class DemoStackFixture : IAsyncLifetime
             ["Payments:AllowedReturnOrigins:0"] = ShopBase.GetLeftPart(UriPartial.Authority),
             ["Storage:PaymentsTable"] = "demo" + Guid.NewGuid().ToString("N")[..12],
             ["Storage:ReconcileQueue"] = "demo-reconcile-" + Guid.NewGuid().ToString("N")[..12],
+            // The list index the console searches follows each change through this run's own queue, soon.
+            ["Storage:ChangesQueue"] = "demo-changes-" + Guid.NewGuid().ToString("N")[..12],
+            ["Events:SignalDelay"] = "00:00:00.200",
             // The browser flows settle by notices and returns; the sweep timer stays off so it cannot
             // act on its schedule in the middle of a flow. The queue triggers listen on this run's queue.
             ["AzureWebJobs.ReconcileSweep.Disabled"] = "true",
             ["LocalHost:FunctionKeys:default"] = FunctionKey,
             ["LocalHost:MasterKey"] = "demo-test-master-key",
+            // The operator console's tests sign in as this operator (development-only sign-in).
+            ["Operators:DevelopmentSignIn"] = "true",
+            ["Operators:DevelopmentName"] = OperatorName,
         };
         _app = LocalFunctionsHost.Build(
             ["--urls", AppBase.ToString().TrimEnd('/')],
@@ -140,6 +156,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         }
 
         Api.Dispose();
+        SandboxApi.Dispose();
         try
         {
             Directory.Delete(_userDataDir, recursive: true);
@@ -148,6 +165,30 @@ public sealed class DemoStackFixture : IAsyncLifetime
         {
             // Chromium may still hold a lock file for a moment; the directory is in /tmp.
         }
+    }
+
+    /// <summary>A new page whose script errors, and console errors on the pages <paramref name="watched"/> accepts, land in <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string> errors, Func<string, bool> watched)
+    {
+        var page = await Browser.NewPageAsync();
+        page.PageError += (_, error) => errors.Add("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && watched(page.Url))
+            {
+                errors.Add($"console error on {page.Url}: {message.Text}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>axe's serious and critical violations on the page as it stands, one line each, labelled with <paramref name="state"/>.</summary>
+    public static async Task<List<string>> SeriousAxeFindingsAsync(IPage page, string state)
+    {
+        AxeResult result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // the scan really ran over the page
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"[{state}] {v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")];
     }
 
     public async Task ScreenshotAsync(IPage page, string name)

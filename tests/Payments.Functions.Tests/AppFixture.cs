@@ -62,9 +62,9 @@ public class AppFixture : IAsyncLifetime
     /// <summary>This run's payment-change queue (<c>Storage__ChangesQueue</c>), apart like the reconcile queue.</summary>
     public string ChangesQueueName { get; } = "e2e-changes-" + Guid.NewGuid().ToString("N")[..12];
 
-    public TableClient Table => new TableServiceClient("UseDevelopmentStorage=true").GetTableClient(TableName);
+    public TableClient Table => new TableServiceClient(TestStorage.ConnectionString).GetTableClient(TableName);
 
-    public QueueClient Queue(string name) => new QueueServiceClient("UseDevelopmentStorage=true").GetQueueClient(name);
+    public QueueClient Queue(string name) => new QueueServiceClient(TestStorage.ConnectionString).GetQueueClient(name);
 
     public async Task InitializeAsync()
     {
@@ -85,7 +85,7 @@ public class AppFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",

@@ -4,13 +4,21 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// What an operator may do to a payment besides settling a review: ask Oceanpayment now rather than at
-/// the next scheduled check. The answers go through the same paths as every check (the transition
-/// table for the payment, the refund rules for its refunds), and the request is kept in the payment's
-/// records with the operator's name.
+/// What an operator may do to a payment: ask Oceanpayment now rather than at the next scheduled check,
+/// settle a review, refund. Each goes through the same path as when the merchant's server or a
+/// scheduled check does it (the transition table for the payment, the refund rules for its refunds),
+/// and is kept in the payment's records with the operator's name.
 /// </summary>
-public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandler reconciler, RefundHandler refunds, TimeProvider clock, ILogger<OperatorActions> logger)
+public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandler reconciler, RefundHandler refunds, ReviewHandler reviews, TimeProvider clock, ILogger<OperatorActions> logger)
 {
+    /// <summary>Settles a payment in review; see <see cref="ReviewHandler.ResolveAsync"/>.</summary>
+    public Task<PaymentUpdate?> ResolveAsync(string orderNumber, PaymentStatus target, string reason, string operatorName, CancellationToken cancellationToken)
+        => reviews.ResolveAsync(orderNumber, target, reason, cancellationToken, operatorName);
+
+    /// <summary>Refunds all or part of a succeeded payment; see <see cref="RefundHandler.CreateAsync"/>.</summary>
+    public Task<RefundResult> RefundAsync(string orderNumber, long? amountMinor, string reason, string? idempotencyKey, string operatorName, CancellationToken cancellationToken)
+        => refunds.CreateAsync(orderNumber, amountMinor, reason, idempotencyKey, cancellationToken, operatorName);
+
     public async Task<OperatorCheckResult> CheckNowAsync(string orderNumber, string operatorName, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);

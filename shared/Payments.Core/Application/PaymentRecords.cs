@@ -44,6 +44,10 @@ public static class PaymentRecords
         return new PaymentRecord(PaymentRecord.Event, EventId(at), at, map);
     }
 
+    /// <summary>The audit value naming the operator who acted; nothing when the merchant's server did.</summary>
+    public static (string Key, string Value)[] By(string? operatorName)
+        => operatorName is null ? [] : [("operator", operatorName)];
+
     public static PaymentRecord TransitionEvent(Transition transition, GatewayFacts facts, DateTimeOffset at)
         => Event(
             "transition",

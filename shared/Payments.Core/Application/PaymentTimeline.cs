@@ -70,6 +70,7 @@ public static class PaymentTimeline
     {
         var v = record.Values;
         string Get(string key) => v.TryGetValue(key, out var value) ? value : string.Empty;
+        string Operator() => Get("operator") is { Length: > 0 } name ? name : "An operator";
         var type = Get("type");
         var summary = type switch
         {
@@ -83,11 +84,11 @@ public static class PaymentTimeline
             "not-found" => "Oceanpayment had no record of the payment after the grace period: failed, not charged.",
             "horizon" => "No final result by the reconciliation horizon: sent to review.",
             "review" => $"Sent to review: {Get("reason")}",
-            "operator-resolved" => $"An operator settled the review as {Get("to")}: {Get("reason")}",
+            "operator-resolved" => $"{Operator()} settled the review as {Get("to")}: {Get("reason")}",
             "operator-check" => $"{Get("operator")} asked Oceanpayment about the {Get("what")} now.",
             "unknown-payment" => $"A verified {Get("source")} result arrived before the payment existed here ({Get("outcome")}).",
             "security" => "Messages refused this hour: " + string.Join(", ", v.Where(p => p.Key != "type").Select(p => $"{p.Key} x{p.Value}")) + ".",
-            "refund-requested" => $"Refund {Get("refundId")} of {Get("amount")} asked for: {Get("reason")}",
+            "refund-requested" => $"Refund {Get("refundId")} of {Get("amount")} asked for{(Get("operator").Length > 0 ? " by " + Get("operator") : string.Empty)}: {Get("reason")}",
             "refund-accepted" => $"Oceanpayment accepted refund {Get("refundId")} (its id {Get("gatewayRefundId")}).",
             "refund-succeeded" => $"Refund {Get("refundId")} succeeded ({Get("source")}).",
             "refund-failed" => $"Refund {Get("refundId")} failed ({Get("source")}: {Get("code")} {Get("details")}).",

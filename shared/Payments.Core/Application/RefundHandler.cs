@@ -31,7 +31,11 @@ public sealed partial class RefundHandler(
     /// <summary>The longest refund reason (sent as <c>refund_description</c>).</summary>
     public const int MaxReasonLength = 500;
 
-    public async Task<RefundResult> CreateAsync(string orderNumber, long? amountMinor, string reason, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves and requests a refund. <paramref name="operatorName"/>, when an operator asked for it, is kept
+    /// in the refund's audit record (not in the request hash: a retry by another operator replays it).
+    /// </summary>
+    public async Task<RefundResult> CreateAsync(string orderNumber, long? amountMinor, string reason, string? idempotencyKey, CancellationToken cancellationToken, string? operatorName = null)
     {
         ArgumentNullException.ThrowIfNull(reason);
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
@@ -83,7 +87,7 @@ public sealed partial class RefundHandler(
             var saved = await store.SaveAsync(
                 aggregate.Data,
                 stored.Version,
-                [RefundRecords.ToRecord(candidate), PaymentRecords.Event("refund-requested", now, ("refundId", refundId), ("amount", money.ToString()), ("reason", reason))],
+                [RefundRecords.ToRecord(candidate), PaymentRecords.Event("refund-requested", now, [("refundId", refundId), ("amount", money.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)])],
                 [],
                 cancellationToken).ConfigureAwait(false);
             switch (saved)

@@ -33,14 +33,15 @@ public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry
     /// <summary>
     /// An operator settles a payment in review as succeeded or failed after checking Oceanpayment's
     /// record. Null when there is no such payment; otherwise the transition (ignored unless in review).
+    /// <paramref name="operatorName"/>, when known, is kept in the audit record.
     /// </summary>
-    public async Task<PaymentUpdate?> ResolveAsync(string orderNumber, PaymentStatus target, string reason, CancellationToken cancellationToken)
+    public async Task<PaymentUpdate?> ResolveAsync(string orderNumber, PaymentStatus target, string reason, CancellationToken cancellationToken, string? operatorName = null)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var update = await PaymentUpdates.UpdateAsync(
             store, clock, orderNumber,
             (payment, now) => payment.ResolveReview(target, now),
-            now => PaymentRecords.Event("operator-resolved", now, ("to", target.ToString()), ("reason", reason)),
+            now => PaymentRecords.Event("operator-resolved", now, [("to", target.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)]),
             cancellationToken).ConfigureAwait(false);
         if (update is { Written: true })
         {

@@ -11,7 +11,7 @@ public sealed class OperatorActionsTests : IDisposable
     private readonly OperatorActions _actions;
 
     public OperatorActionsTests()
-        => _actions = new OperatorActions(_h.Store, _h.Reconcile, _h.Refunds, _h.Clock, NullLogger<OperatorActions>.Instance);
+        => _actions = new OperatorActions(_h.Store, _h.Reconcile, _h.Refunds, new ReviewHandler(_h.Store, _h.Telemetry, _h.Clock, NullLogger<ReviewHandler>.Instance), _h.Clock, NullLogger<OperatorActions>.Instance);
 
     public void Dispose() => _h.Dispose();
 
@@ -64,5 +64,36 @@ public sealed class OperatorActionsTests : IDisposable
         Assert.Equal(OperatorCheckStatus.NothingToCheck, result.Status);
         Assert.Empty(_h.Gateway.Queries);
         Assert.DoesNotContain(_h.Store.Records(Order), r => r.Values.GetValueOrDefault("type") == "operator-check");
+    }
+
+    [Fact]
+    public async Task AReviewSettledByAnOperator_NamesTheOperatorInTheTimeline()
+    {
+        await SeedAsync(PaymentStatus.Review);
+
+        var update = await _actions.ResolveAsync(Order, PaymentStatus.Failed, "Not in the gateway's back office", "ann@example.com", default);
+
+        Assert.True(update!.Written);
+        Assert.Equal(PaymentStatus.Failed, _h.Store.Get(Order)!.Status);
+        var entry = Assert.Single(PaymentTimeline.Build(_h.Store.Get(Order)!, _h.Store.Records(Order)), e => e.Type == "operator-resolved");
+        Assert.StartsWith("ann@example.com settled the review as Failed", entry.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefundByAnOperator_GoesThroughTheRefundRules_AndNamesTheOperator_UnlikeOneByTheMerchantsServer()
+    {
+        await SeedAsync(PaymentStatus.Succeeded);
+        _h.Gateway.OnRefund = _ => GatewayMessages.RefundAnswer("00", "231120090000000001");
+
+        var result = await _actions.RefundAsync(Order, 400, "Returned item", "key-1", "ann@example.com", default);
+        var tooMuch = await _actions.RefundAsync(Order, 1_000_000, "Everything", "key-2", "ann@example.com", default);
+        await _h.Refunds.CreateAsync(Order, 100, "By the shop", null, default);
+
+        Assert.Equal(RefundResultStatus.Created, result.Status);
+        Assert.Equal(RefundResultStatus.ExceedsRefundable, tooMuch.Status);
+        var entries = PaymentTimeline.Build(_h.Store.Get(Order)!, _h.Store.Records(Order)).Where(e => e.Type == "refund-requested").Select(e => e.Summary).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Contains(entries, e => e.EndsWith("asked for by ann@example.com: Returned item", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.EndsWith("asked for: By the shop", StringComparison.Ordinal));
     }
 }
