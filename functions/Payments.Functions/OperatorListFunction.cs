@@ -20,27 +20,21 @@ public sealed class OperatorListFunction(PaymentSearch search, OperatorAuthorize
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/payments")] HttpRequest request,
         CancellationToken cancellationToken)
-        => operators.Check(request).Refusal() is { } refusal
-            ? Task.FromResult(refusal)
-            : budgets.RunAsync("operator list", budgets.Api, cancellationToken, token => ListPaymentsFunction.SearchAsync(search, request, token), ApiResults.Unavailable);
+        => budgets.RunForOperatorAsync(operators, request, "operator list", cancellationToken, (_, token) => ListPaymentsFunction.SearchAsync(search, request, token));
 
     [Function("OperatorCounts")]
     public Task<IActionResult> CountsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/counts")] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        if (operators.Check(request).Refusal() is { } refusal)
+        => budgets.RunForOperatorAsync(operators, request, "operator counts", cancellationToken, async (_, token) =>
         {
-            return Task.FromResult(refusal);
-        }
+            var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            if (request.Query["day"] is { Count: > 0 } asked
+                && !DateOnly.TryParseExact(asked.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                return ApiResults.Validation([new("day", "day must be a date (yyyy-MM-dd).")]);
+            }
 
-        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (request.Query["day"] is { Count: > 0 } asked
-            && !DateOnly.TryParseExact(asked.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-        {
-            return Task.FromResult<IActionResult>(ApiResults.Validation([new("day", "day must be a date (yyyy-MM-dd).")]));
-        }
-
-        return budgets.RunAsync("operator counts", budgets.Api, cancellationToken, async token => (IActionResult)ApiResults.Ok(await search.CountAsync(day, token)), ApiResults.Unavailable);
-    }
+            return ApiResults.Ok(await search.CountAsync(day, token));
+        });
 }
