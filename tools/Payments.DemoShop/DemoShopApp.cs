@@ -48,6 +48,7 @@ public static partial class DemoShopApp
             .Bind(builder.Configuration.GetSection(DemoShopOptions.SectionName))
             .Configure(o => configure?.Invoke(o));
         builder.Services.AddSingleton<DemoOrders>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient(FunctionsClient).ConfigureHttpClient((sp, client) =>
         {
             client.BaseAddress = WithSlash(sp.GetRequiredService<IOptions<DemoShopOptions>>().Value.FunctionAppBaseUrl);
@@ -80,6 +81,11 @@ public static partial class DemoShopApp
 
         app.MapPost("/shop/checkout", CheckoutAsync);
         app.MapPost("/shop/payments/{paymentId}/simulate-payment", SimulatePaymentAsync);
+        app.MapPost("/shop/webhooks", ShopWebhooks.ReceiveAsync);
+        app.MapGet("/shop/orders/{paymentId}", (string paymentId, DemoOrders orders)
+            => orders.TryGetOrderNumber(paymentId, out _)
+                ? Results.Json(new { paymentId, state = orders.PaidBy(paymentId) is null ? "awaiting_payment" : "paid", paidByWebhook = orders.PaidBy(paymentId) })
+                : Message(404, "This shop did not create that payment."));
         app.MapGet("/api/payments/{paymentId}", (HttpContext context, string paymentId, IHttpClientFactory http)
             => ForwardAsync(context, http, HttpMethod.Get, $"api/payments/{Uri.EscapeDataString(paymentId)}"));
         app.MapPost("/api/payments/{paymentId}/confirm", (HttpContext context, string paymentId, IHttpClientFactory http)
@@ -290,21 +296,41 @@ public static partial class DemoShopApp
     private sealed record CheckoutRequest(string? Method, string? Amount);
 }
 
-/// <summary>The shop's memory of its orders: payment id to order number (in memory, demo only).</summary>
+/// <summary>The shop's memory of its orders: payment id to order number, and which are paid by which
+/// webhook (in memory, demo only).</summary>
 internal sealed class DemoOrders
 {
     private const int MaxOrders = 10_000;
     private readonly ConcurrentDictionary<string, string> _orders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _paid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deliveries = new(StringComparer.Ordinal);
 
     public void Remember(string paymentId, string orderNumber)
     {
         if (_orders.Count >= MaxOrders)
         {
             _orders.Clear();
+            _paid.Clear();
+            _deliveries.Clear();
         }
 
         _orders[paymentId] = orderNumber;
     }
+
+    /// <summary>False when this webhook-id was received before (a retry or a redelivery of the same event).</summary>
+    public bool FirstDelivery(string webhookId) => _deliveries.TryAdd(webhookId, 0);
+
+    /// <summary>Marks one of this shop's orders paid; a payment this shop did not create is ignored.</summary>
+    public void MarkPaid(string paymentId, string webhookId)
+    {
+        if (_orders.ContainsKey(paymentId))
+        {
+            _paid.TryAdd(paymentId, webhookId);
+        }
+    }
+
+    /// <summary>The webhook that marked the order paid, or null while it awaits payment.</summary>
+    public string? PaidBy(string paymentId) => _paid.TryGetValue(paymentId, out var webhookId) ? webhookId : null;
 
     public bool TryGetOrderNumber(string paymentId, out string orderNumber)
         => _orders.TryGetValue(paymentId, out orderNumber!);

@@ -18,6 +18,14 @@ public sealed class DemoShopOptions
     /// It must be listed in the function app's <c>Payments:AllowedReturnOrigins</c>.</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The secret of the shop's webhook endpoint (<c>whsec_</c> + base64 key), the same value the function
+    /// app has as <c>Webhooks:Endpoints:N:Secret</c> for <c>/shop/webhooks</c>. A development value.
+    /// </summary>
+    public string WebhookSecret { get; set; } = DevelopmentWebhookSecret;
+
+    public const string DevelopmentWebhookSecret = "whsec_ZGVtby1zaG9wLXdlYmhvb2stc2VjcmV0LTMyYnl0ZXM=";
+
     /// <summary>Currency of every demo order.</summary>
     public string Currency { get; set; } = "USD";
 }

@@ -34,6 +34,20 @@
     $('result-details').hidden = false;
   }
 
+  // The order as the shop's server records it: paid only once a verified webhook said so.
+  async function watchOrder(paymentId) {
+    const started = Date.now();
+    while (Date.now() - started < giveUpAfterMs) {
+      const result = await shop.send('/shop/orders/' + encodeURIComponent(paymentId), { headers: {} });
+      if (result.ok && result.data && result.data.state === 'paid') {
+        $('order-state').dataset.state = 'paid';
+        $('order-state').textContent = 'Order paid: the payment service told the shop by a signed webhook.';
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
+    }
+  }
+
   async function run() {
     const paymentId = new URLSearchParams(window.location.search).get('paymentId');
     if (!paymentId) {
@@ -45,6 +59,7 @@
       finish('unknown', 'Payment not found in this tab', 'Open the shop again in the tab where you paid to see the result.', '');
       return;
     }
+    watchOrder(paymentId);
     const started = Date.now();
     for (;;) {
       const result = await shop.api({ id: paymentId }, saved.clientSecret);
