@@ -25,8 +25,8 @@ public sealed partial class WebhookPoisonFunction(QueueWebhookOutbox outbox, Tim
         LogPoison(parsed.EventId, parsed.Endpoint, parsed.Attempt);
     }
 
-    [LoggerMessage(EventId = WebhookDispatcher.DeadLetterEventId, Level = LogLevel.Error, Message = "Webhook {EventId} for endpoint {EndpointId} failed every dequeue at attempt {Attempt} and was put in the dead-letter queue")]
-    private partial void LogPoison(string eventId, string endpointId, int attempt);
+    [LoggerMessage(EventId = WebhookDispatcher.PoisonEventId, Level = LogLevel.Error, Message = "Webhook {WebhookId} for endpoint {EndpointId} failed every dequeue at attempt {Attempt} and was put in the dead-letter queue")]
+    private partial void LogPoison(string webhookId, string endpointId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An unreadable webhook delivery message reached the poison queue and was dropped")]
     private partial void LogUnreadable();

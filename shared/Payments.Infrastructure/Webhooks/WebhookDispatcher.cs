@@ -26,8 +26,11 @@ public sealed partial class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
 
-    /// <summary>Logged once per delivery given up; an alert can count it.</summary>
+    /// <summary>Logged once per delivery given up after its last attempt; an alert can count it.</summary>
     public const int DeadLetterEventId = 9101;
+
+    /// <summary>Logged once per delivery message that failed every dequeue and was dead-lettered (WebhookPoison).</summary>
+    public const int PoisonEventId = 9102;
 
     private readonly WebhookRetryPolicy _policy = options.Value.ToPolicy();
 
@@ -128,24 +131,24 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {EventId} delivered to {Endpoint} on attempt {Attempt} (HTTP {Status})")]
-    private partial void LogDelivered(string eventId, string endpoint, int attempt, string status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} delivered to {Endpoint} on attempt {Attempt} (HTTP {Status})")]
+    private partial void LogDelivered(string webhookId, string endpoint, int attempt, string status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} to {Endpoint} failed on attempt {Attempt} ({Status}); next attempt in {DelaySeconds} s")]
-    private partial void LogRetrying(string eventId, string endpoint, int attempt, string status, long delaySeconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} to {Endpoint} failed on attempt {Attempt} ({Status}); next attempt in {DelaySeconds} s")]
+    private partial void LogRetrying(string webhookId, string endpoint, int attempt, string status, long delaySeconds);
 
-    [LoggerMessage(EventId = DeadLetterEventId, Level = LogLevel.Error, Message = "Webhook {EventId} to {Endpoint} was given up after attempt {Attempt} ({Status}) and put in the dead-letter queue")]
-    private partial void LogDeadLettered(string eventId, string endpoint, int attempt, string status);
+    [LoggerMessage(EventId = DeadLetterEventId, Level = LogLevel.Error, Message = "Webhook {WebhookId} to {Endpoint} was given up after attempt {Attempt} ({Status}) and put in the dead-letter queue")]
+    private partial void LogDeadLettered(string webhookId, string endpoint, int attempt, string status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} for endpoint {EndpointId} dropped at attempt {Attempt}: no configured endpoint has that id any more")]
-    private partial void LogEndpointRemoved(string eventId, string endpointId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} for endpoint {EndpointId} dropped at attempt {Attempt}: no configured endpoint has that id any more")]
+    private partial void LogEndpointRemoved(string webhookId, string endpointId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} for {Endpoint} dropped: the event does not exist")]
-    private partial void LogEventMissing(string eventId, string endpoint);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} for {Endpoint} dropped: the event does not exist")]
+    private partial void LogEventMissing(string webhookId, string endpoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {EventId} ({EventType}) for {Endpoint} dropped: the endpoint no longer subscribes to that type")]
-    private partial void LogNoLongerSubscribed(string eventId, string eventType, string endpoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} ({EventType}) for {Endpoint} dropped: the endpoint no longer subscribes to that type")]
+    private partial void LogNoLongerSubscribed(string webhookId, string eventType, string endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} attempt {Attempt} to {Endpoint} could not be kept in the timeline ({ErrorType})")]
-    private partial void LogRecordFailed(string eventId, string endpoint, int attempt, string errorType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} attempt {Attempt} to {Endpoint} could not be kept in the timeline ({ErrorType})")]
+    private partial void LogRecordFailed(string webhookId, string endpoint, int attempt, string errorType);
 }
