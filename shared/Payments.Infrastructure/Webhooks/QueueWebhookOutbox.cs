@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Payments.Core.Events;
+using Payments.Infrastructure.Storage;
 
 namespace Payments.Infrastructure.Webhooks;
 
@@ -19,8 +20,8 @@ public sealed class QueueWebhookOutbox : IWebhookOutbox
 
     private readonly WebhookEndpoints _endpoints;
     private readonly TimeProvider _time;
-    private readonly CreatedOnFirstUse _deliveries;
-    private readonly CreatedOnFirstUse _deadLetters;
+    private readonly EnsuredQueue _deliveries;
+    private readonly EnsuredQueue _deadLetters;
 
     public QueueWebhookOutbox(QueueClient deliveries, QueueClient deadLetters, WebhookEndpoints endpoints, TimeProvider time)
     {
@@ -28,8 +29,8 @@ public sealed class QueueWebhookOutbox : IWebhookOutbox
         ArgumentNullException.ThrowIfNull(deadLetters);
         _endpoints = endpoints;
         _time = time;
-        _deliveries = new CreatedOnFirstUse(deliveries);
-        _deadLetters = new CreatedOnFirstUse(deadLetters);
+        _deliveries = new EnsuredQueue(deliveries);
+        _deadLetters = new EnsuredQueue(deadLetters);
     }
 
     public async Task<int> EnqueueAsync(MerchantEvent merchantEvent, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ public sealed class QueueWebhookOutbox : IWebhookOutbox
     public async Task ScheduleAsync(WebhookMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var queue = await _deliveries.GetAsync(cancellationToken).ConfigureAwait(false);
+        var queue = await _deliveries.ReadyAsync(cancellationToken).ConfigureAwait(false);
         var visible = delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > TimeToLive - TimeSpan.FromDays(1) ? TimeToLive - TimeSpan.FromDays(1) : delay;
         await queue.SendMessageAsync(message.ToJson(), visible, TimeToLive, cancellationToken).ConfigureAwait(false);
     }
@@ -58,24 +59,7 @@ public sealed class QueueWebhookOutbox : IWebhookOutbox
     public async Task DeadLetterAsync(WebhookDeadLetter deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
-        var queue = await _deadLetters.GetAsync(cancellationToken).ConfigureAwait(false);
+        var queue = await _deadLetters.ReadyAsync(cancellationToken).ConfigureAwait(false);
         await queue.SendMessageAsync(deadLetter.ToJson(), TimeSpan.Zero, NeverExpires, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Creates the queue on first use; a failed create is tried again by the next caller.</summary>
-    private sealed class CreatedOnFirstUse(QueueClient queue)
-    {
-        private volatile bool _created;
-
-        public async ValueTask<QueueClient> GetAsync(CancellationToken cancellationToken)
-        {
-            if (!_created)
-            {
-                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                _created = true;
-            }
-
-            return queue;
-        }
     }
 }
