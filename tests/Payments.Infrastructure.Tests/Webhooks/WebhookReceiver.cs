@@ -12,7 +12,7 @@ namespace Payments.Infrastructure.Tests.Webhooks;
 /// A merchant's receiver on 127.0.0.1: every POST to <c>/hooks/{name}</c> is kept with its headers and
 /// exact body bytes, and answered as <see cref="Behaviour"/> says for that name (200 by default).
 /// </summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -67,7 +67,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>One request as the receiver saw it, and the status it answered (null: it never answered).</summary>
-    internal sealed record Received(string Name, int Number, DateTimeOffset At, string Id, string Timestamp, string Signature, string ContentType, byte[] Body, int? Status);
+    public sealed record Received(string Name, int Number, DateTimeOffset At, string Id, string Timestamp, string Signature, string ContentType, byte[] Body, int? Status);
 }
 
 internal static class BuilderExtensions
