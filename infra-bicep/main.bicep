@@ -57,6 +57,39 @@ param reconcileQueueName string = 'payment-reconcile'
 @description('Queue that carries each payment change to the projector (list index, events feed, webhooks); its poison queue is this name plus "-poison".')
 param changesQueueName string = 'payment-changes'
 
+@minLength(3)
+@maxLength(56)
+@description('Queue of webhook deliveries (one message per event and endpoint); its poison queue is this name plus "-poison".')
+param webhookQueueName string = 'webhook-deliveries'
+
+@minLength(3)
+@maxLength(63)
+@description('Queue of webhook deliveries given up after the last attempt, for an operator to replay. See docs/operations.md.')
+param webhookDeadLetterQueueName string = 'webhook-dead-letter'
+
+@description('A merchant endpoint that receives signed webhooks, and the Key Vault secrets that hold its whsec_ signing secret.')
+type webhookEndpoint = {
+  @minLength(9)
+  @description('https URL the events are POSTed to.')
+  url: string
+
+  @minLength(1)
+  @description('Comma-separated event types (payment.succeeded, refund.failed, ...) or * for all.')
+  events: string
+
+  @minLength(1)
+  @maxLength(127)
+  @description('Name (not value) of the Key Vault secret holding the endpoint\'s signing secret (whsec_ and base64).')
+  secretName: string
+
+  @maxLength(127)
+  @description('While a secret is being rotated: the other secret\'s name; every delivery then carries both signatures.')
+  secondSecretName: string?
+}
+
+@description('Webhook endpoints. Empty: webhooks are off. The template never creates the secrets; set each with az keyvault secret set.')
+param webhookEndpoints webhookEndpoint[] = []
+
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -130,6 +163,7 @@ var functionAppName = 'func-api-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var reconcilePoisonQueueName = '${reconcileQueueName}-poison'
 var changesPoisonQueueName = '${changesQueueName}-poison'
+var webhookPoisonQueueName = '${webhookQueueName}-poison'
 var operatorAuthEnabled = !empty(operatorAuthClientId)
 
 // Paths App Service Authentication lets through without a sign-in: everything shops, shoppers' browsers and
@@ -165,6 +199,35 @@ var terminalSettings = toObject(
       value: oceanpaymentTerminals[i].secretName
     }
   ])),
+  entry => entry.key,
+  entry => entry.value
+)
+// Webhooks__Endpoints__<i>__Url / __Events / __SecretName (and __SecondSecretName while a secret is rotated).
+var webhookSettings = toObject(
+  flatten(map(range(0, length(webhookEndpoints)), i => concat(
+    [
+      {
+        key: 'Webhooks__Endpoints__${i}__Url'
+        value: webhookEndpoints[i].url
+      }
+      {
+        key: 'Webhooks__Endpoints__${i}__Events'
+        value: webhookEndpoints[i].events
+      }
+      {
+        key: 'Webhooks__Endpoints__${i}__SecretName'
+        value: webhookEndpoints[i].secretName
+      }
+    ],
+    empty(webhookEndpoints[i].?secondSecretName ?? '')
+      ? []
+      : [
+          {
+            key: 'Webhooks__Endpoints__${i}__SecondSecretName'
+            value: webhookEndpoints[i].secondSecretName!
+          }
+        ]
+  ))),
   entry => entry.key,
   entry => entry.value
 )
@@ -271,6 +334,18 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
 
     resource changesPoisonQueue 'queues' = {
       name: changesPoisonQueueName
+    }
+
+    resource webhookQueue 'queues' = {
+      name: webhookQueueName
+    }
+
+    resource webhookPoisonQueue 'queues' = {
+      name: webhookPoisonQueueName
+    }
+
+    resource webhookDeadLetterQueue 'queues' = {
+      name: webhookDeadLetterQueueName
     }
   }
 
@@ -420,10 +495,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         Storage__PaymentsTable: paymentsTableName
         Storage__ReconcileQueue: reconcileQueueName
         Storage__ChangesQueue: changesQueueName
+        Storage__WebhookQueue: webhookQueueName
+        Storage__WebhookDeadLetterQueue: webhookDeadLetterQueueName
         Operators__Role: operatorRole
       },
       terminalSettings,
       returnOriginSettings,
+      webhookSettings,
       operatorAuthSettings
     )
     dependsOn: [
@@ -433,6 +511,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       storage::queueService::reconcilePoisonQueue
       storage::queueService::changesQueue
       storage::queueService::changesPoisonQueue
+      storage::queueService::webhookQueue
+      storage::queueService::webhookPoisonQueue
+      storage::queueService::webhookDeadLetterQueue
       storage::tableService::paymentsTable
     ]
   }

@@ -18,6 +18,10 @@ param oceanpaymentTerminals = json(readEnvironmentVariable('OCEANPAYMENT_TERMINA
 // A JSON array of origins, for example ["https://shop.example.com"]
 param allowedReturnOrigins = json(readEnvironmentVariable('PAYMENTS_ALLOWED_RETURN_ORIGINS', '[]'))
 
+// A JSON array, for example [{"url":"https://shop.example.com/hooks","events":"*","secretName":"webhook-shop"}]
+// (add "secondSecretName" while rotating that endpoint's secret).
+param webhookEndpoints = json(readEnvironmentVariable('WEBHOOK_ENDPOINTS', '[]'))
+
 param restrictToOceanpaymentNoticeIps = bool(readEnvironmentVariable('OCEANPAYMENT_NOTICE_IPS_ONLY', 'false'))
 param enableStaticOutboundIp = bool(readEnvironmentVariable('ENABLE_STATIC_OUTBOUND_IP', 'false'))
 

@@ -9,6 +9,7 @@ using Payments.Functions.Budgets;
 using Payments.Functions.Operators;
 using Payments.Infrastructure;
 using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Webhooks;
 
 namespace Payments.Functions;
 
@@ -42,6 +43,7 @@ public static class PaymentsComposition
         services.AddSingleton<ChangeProjector>();
         services.AddSingleton<PaymentSearch>();
         services.AddOperators(configuration, environment);
+        services.AddWebhooks(configuration, environment);
         return services;
     }
 }

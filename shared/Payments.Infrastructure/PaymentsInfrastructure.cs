@@ -99,17 +99,20 @@ public static class PaymentsInfrastructure
                 // Each call has its own timeout (from options); this is only a backstop.
                 http.Timeout = TimeSpan.FromMinutes(5);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                SslOptions = { EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13 },
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                UseCookies = false,
-            });
+            .ConfigurePrimaryHttpMessageHandler(OutboundHandler);
         return services;
     }
+
+    /// <summary>The handler of calls out of the app (Oceanpayment, webhooks): TLS 1.2+, no redirects, no cookies.</summary>
+    internal static SocketsHttpHandler OutboundHandler() => new()
+    {
+        SslOptions = { EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13 },
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+    };
 
     internal static PaymentsSettings BuildSettings(OceanpaymentOptions oceanpayment, PaymentsOptions payments, MethodCatalogue methods)
     {

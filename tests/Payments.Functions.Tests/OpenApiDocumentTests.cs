@@ -8,6 +8,7 @@ using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 using Payments.Functions.Api;
+using Payments.Functions.Webhooks;
 
 namespace Payments.Functions.Tests;
 
@@ -43,6 +44,7 @@ public sealed partial class OpenApiDocumentTests
         ["PaymentSummary"] = typeof(PaymentSummary),
         ["PaymentListPage"] = typeof(PaymentListPage),
         ["PaymentCounts"] = typeof(PaymentCounts),
+        ["RedeliveryView"] = typeof(RedeliveryView),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.

@@ -55,7 +55,7 @@ public sealed class BicepSourceMutationTests
             .Select(r => CompiledInfra.Text(r["name"])!.Split('/')[^1])
             .Order()
             .ToList();
-        Assert.Equal(["orders-check", "orders-check-poison", "payment-changes", "payment-changes-poison"], queues);
+        Assert.Equal(["orders-check", "orders-check-poison", "payment-changes", "payment-changes-poison", "webhook-dead-letter", "webhook-deliveries", "webhook-deliveries-poison"], queues);
         Assert.Equal("orders-check", CompiledInfra.Text(infra.AppSettings["Storage__ReconcileQueue"]));
         Assert.DoesNotContain(InfraPolicy.Check(infra), v => v.Rule == InfraPolicy.AppSettingsSchema);
     }

@@ -27,6 +27,10 @@ public sealed class InfraFixture
         ["OPERATORS_GROUP_IDS"] = $"[\"{OperatorGroupId}\"]",
         ["OPERATORS_ROLE"] = "Shop.PaymentsOperator",
         ["ALERT_EMAIL"] = AlertEmail,
+        ["WEBHOOK_ENDPOINTS"] = """
+            [{"url":"https://shop.example.com/hooks","events":"*","secretName":"webhook-shop"},
+             {"url":"https://erp.example.com/in?src=pay","events":"refund.succeeded,refund.failed","secretName":"webhook-erp","secondSecretName":"webhook-erp-next"}]
+            """,
     };
 
     private readonly Lazy<CompiledInfra> _committed = new(() => InfraCompiler.Compile(RepositoryPaths.InfraDirectory));

@@ -132,7 +132,9 @@ public static partial class InfraPolicy
     private static IEnumerable<string> CheckQueueNames(CompiledInfra infra)
     {
         var queues = infra.Resources(QueueType).Select(r => LastSegment(r["name"])).ToList();
-        foreach (var queue in queues.Where(q => !q.EndsWith("-poison", StringComparison.Ordinal)))
+        // No trigger reads the webhook dead-letter queue (operators do), so it has no poison queue.
+        var deadLetter = infra.AppSettings.TryGetPropertyValue("Storage__WebhookDeadLetterQueue", out var value) ? CompiledInfra.Text(value) : null;
+        foreach (var queue in queues.Where(q => !q.EndsWith("-poison", StringComparison.Ordinal) && q != deadLetter))
         {
             // The host names the poison queue "<queue>-poison" and has none when that passes 63 characters.
             if (queue.Length > 56)

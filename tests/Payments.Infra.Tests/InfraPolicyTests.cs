@@ -89,7 +89,7 @@ public sealed class InfraPolicyTests(InfraFixture fixture)
             .Order()
             .ToList();
 
-        Assert.Equal(["payment-changes", "payment-changes-poison", "payment-reconcile", "payment-reconcile-poison"], queues);
+        Assert.Equal(["payment-changes", "payment-changes-poison", "payment-reconcile", "payment-reconcile-poison", "webhook-dead-letter", "webhook-deliveries", "webhook-deliveries-poison"], queues);
         Assert.All(queues, q => Assert.True(q.Length <= 63));
         Assert.Equal(56, Infra.Template["parameters"]!["reconcileQueueName"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(56, Infra.Template["parameters"]!["changesQueueName"]!["maxLength"]!.GetValue<int>());

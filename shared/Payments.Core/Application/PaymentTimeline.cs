@@ -101,6 +101,7 @@ public static class PaymentTimeline
             "capture-requested" => $"Capture of {Get("amount")} sent to Oceanpayment.",
             "cancel-requested" => "Cancel (void) sent to Oceanpayment.",
             "capture-answer" or "cancel-answer" => $"Oceanpayment answered the {type[..type.IndexOf('-', StringComparison.Ordinal)]}: payment_status {Get("status")}, details {Get("details")}.",
+            Webhooks.WebhookRecords.Type => Webhooks.WebhookRecords.Describe(v),
             "capture-refused" or "cancel-refused" => $"Oceanpayment refused the {type[..type.IndexOf('-', StringComparison.Ordinal)]} ({Get("details")}); the authorisation stands.",
             _ => $"{type}.",
         };

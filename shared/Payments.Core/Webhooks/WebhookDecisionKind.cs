@@ -1,0 +1,8 @@
+namespace Payments.Core.Webhooks;
+
+public enum WebhookDecisionKind
+{
+    Delivered,
+    Retry,
+    DeadLetter,
+}
