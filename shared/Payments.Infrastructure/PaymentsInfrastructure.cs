@@ -90,7 +90,6 @@ public static class PaymentsInfrastructure
             var events = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
             return new TableEventFeed(sp.GetRequiredService<PaymentsTable>(), sp.GetRequiredService<TimeProvider>(), events.FeedSettle, events.FeedStart);
         });
-        services.TryAddSingleton<IWebhookOutbox, NoWebhookEndpoints>();
         services.AddSingleton<IReconcileScheduler>(sp => new QueueReconcileScheduler(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReconcileQueue)));
 

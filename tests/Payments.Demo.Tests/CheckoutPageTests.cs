@@ -54,6 +54,61 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Card_Approved_TheShopsOrderTurnsPaidBecauseOfTheSignedWebhook()
+    {
+        await StartCheckoutAsync("Card", "12.00");
+        await FillCardAsync("4111 1111 1111 1111");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();
+
+        await ExpectResultAsync("Payment successful");
+        var paymentId = (await ApiPaymentAsync())["paymentId"]!.GetValue<string>();
+        // The shop's own record of the order turns paid only when its server verified the webhook.
+        await Expect(_page.Locator("#order-state")).ToHaveAttributeAsync("data-state", "paid", new() { Timeout = 30_000 });
+        var order = (await stack.ShopApi.GetFromJsonAsync<JsonNode>($"shop/orders/{paymentId}"))!;
+        Assert.Equal("paid", order["state"]!.GetValue<string>());
+        Assert.StartsWith($"evt_{paymentId["pay_".Length..]}.", order["paidByWebhook"]!.GetValue<string>(), StringComparison.Ordinal);
+        await stack.ScreenshotAsync(_page, "order-paid-by-webhook");
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task TheShopsWebhookReceiver_RefusesAForgedOrStaleWebhook_AndTheOrderStaysUnpaid()
+    {
+        var created = await stack.ShopApi.PostAsJsonAsync("shop/checkout", new { method = "card", amount = "3.00" });
+        var paymentId = (await created.Content.ReadFromJsonAsync<JsonNode>())!["paymentId"]!.GetValue<string>();
+        var body = System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["id"] = "evt_forged.1", ["type"] = "payment.succeeded", ["createdAt"] = "2026-12-02T00:00:00Z", ["data"] = new JsonObject { ["paymentId"] = paymentId } }.ToJsonString());
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var forged = await PostWebhookAsync(body, "evt_forged.1", now, Sign(body, "evt_forged.1", now, "whsec_" + Convert.ToBase64String(new byte[32])));
+        var stale = await PostWebhookAsync(body, "evt_forged.2", now - 600, Sign(body, "evt_forged.2", now - 600, Payments.DemoShop.DemoShopOptions.DevelopmentWebhookSecret));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal("awaiting_payment", (await stack.ShopApi.GetFromJsonAsync<JsonNode>($"shop/orders/{paymentId}"))!["state"]!.GetValue<string>());
+        // Signed with the right secret and on time, the same message is taken.
+        var genuine = await PostWebhookAsync(body, "evt_forged.3", now, Sign(body, "evt_forged.3", now, Payments.DemoShop.DemoShopOptions.DevelopmentWebhookSecret));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, genuine.StatusCode);
+        Assert.Equal("paid", (await stack.ShopApi.GetFromJsonAsync<JsonNode>($"shop/orders/{paymentId}"))!["state"]!.GetValue<string>());
+    }
+
+    // Standard Webhooks v1, computed here independently of the shop's code.
+    private static string Sign(byte[] body, string id, long timestamp, string secret)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var signed = System.Text.Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();
+        return "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(key, signed));
+    }
+
+    private async Task<HttpResponseMessage> PostWebhookAsync(byte[] body, string id, long timestamp, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "shop/webhooks") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", signature);
+        return await stack.ShopApi.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Card_Declined_ShowsTheApisShopperMessage()
     {
         await StartCheckoutAsync("Card", "25.00");

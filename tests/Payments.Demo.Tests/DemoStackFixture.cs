@@ -49,6 +49,9 @@ public sealed class DemoStackFixture : IAsyncLifetime
 
     public HttpClient SandboxApi { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The demo shop's server, as the browser's page calls it.</summary>
+    public HttpClient ShopApi { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public async Task InitializeAsync()
     {
         // Fail loudly, never skip: CI installs Chromium in .ci/run before the tests.
@@ -73,6 +76,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         AppBase = new Uri($"http://127.0.0.1:{FreePort()}/");
         ShopBase = new Uri($"http://127.0.0.1:{FreePort()}/");
         Api.BaseAddress = AppBase;
+        ShopApi.BaseAddress = ShopBase;
         var settings = new Dictionary<string, string?>
         {
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
@@ -97,6 +101,11 @@ public sealed class DemoStackFixture : IAsyncLifetime
             // The list index the console searches follows each change through this run's own queue, soon.
             ["Storage:ChangesQueue"] = "demo-changes-" + Guid.NewGuid().ToString("N")[..12],
             ["Events:SignalDelay"] = "00:00:00.200",
+            // The demo shop's server is a webhook receiver: it marks its order paid when told.
+            ["Storage:WebhookQueue"] = "demo-webhooks-" + Guid.NewGuid().ToString("N")[..12],
+            ["Webhooks:Endpoints:0:Url"] = ShopBase + "shop/webhooks",
+            ["Webhooks:Endpoints:0:Events"] = "payment.succeeded",
+            ["Webhooks:Endpoints:0:Secret"] = Payments.DemoShop.DemoShopOptions.DevelopmentWebhookSecret,
             // The browser flows settle by notices and returns; the sweep timer stays off so it cannot
             // act on its schedule in the middle of a flow. The queue triggers listen on this run's queue.
             ["AzureWebJobs.ReconcileSweep.Disabled"] = "true",
@@ -157,6 +166,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
 
         Api.Dispose();
         SandboxApi.Dispose();
+        ShopApi.Dispose();
         try
         {
             Directory.Delete(_userDataDir, recursive: true);
