@@ -157,6 +157,19 @@ traces
     threshold: 0
   }
   {
+    name: 'webhook-dead-letter'
+    displayName: 'Payments: webhook delivery given up'
+    description: 'Log events 9101 and 9102: a webhook delivery was given up after its last attempt (about three days) or failed every dequeue, and went to the dead-letter queue. Runbook: docs/operations.md#alert-webhook-dead-letter'
+    severity: 2
+    query: '''
+traces
+| where tostring(customDimensions.EventId) in ("9101", "9102")
+| summarize total = count()
+'''
+    measure: 'total'
+    threshold: 0
+  }
+  {
     name: 'notices-rejected'
     displayName: 'Payments: burst of rejected notices'
     description: 'notices.rejected above the threshold in 15 minutes: forged or re-split notices, or a secure code out of step. Runbook: docs/operations.md#alert-notices-rejected'

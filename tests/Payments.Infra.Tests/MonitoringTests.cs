@@ -54,7 +54,7 @@ public sealed partial class MonitoringTests(InfraFixture fixture)
     {
         var names = Alerts.Select(a => Text(a["name"])!.Split('-')[..^1]).Select(parts => string.Join('-', parts)).Order();
 
-        Assert.Equal(["alert-changes-poison", "alert-dispute-opened", "alert-failure-rate", "alert-notices-rejected", "alert-payment-review", "alert-reconcile-giveup", "alert-reconcile-poison", "alert-refund-review"], names);
+        Assert.Equal(["alert-changes-poison", "alert-dispute-opened", "alert-failure-rate", "alert-notices-rejected", "alert-payment-review", "alert-reconcile-giveup", "alert-reconcile-poison", "alert-refund-review", "alert-webhook-dead-letter"], names);
         Assert.All(Alerts, a => Assert.Contains("docs/operations.md#alert-", Text(a["properties"]!["description"]), StringComparison.Ordinal));
     }
 
