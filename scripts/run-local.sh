@@ -58,6 +58,8 @@ grep -q "\"http://127.0.0.1:$shop_port\"" "$settings" \
 # The reconcile triggers read %Storage:ReconcileQueue%: without the setting neither host starts them.
 grep -q '"Storage__ReconcileQueue"' "$settings" \
   || echo "note: add \"Storage__ReconcileQueue\": \"payment-reconcile\" to $settings, or reconciliation does not run" >&2
+grep -q '"Storage__ChangesQueue"' "$settings" \
+  || echo "note: add \"Storage__ChangesQueue\": \"payment-changes\" to $settings, or the list and the events feed stay empty" >&2
 grep -q '"Storage__WebhookQueue"' "$settings" \
   || echo "note: add \"Storage__WebhookQueue\": \"webhook-deliveries\" to $settings, or webhooks are not delivered" >&2
 dotnet run --no-build --project tools/Payments.DemoShop -- "${shop_args[@]}" &

@@ -35,6 +35,8 @@ public sealed class EventsAndListTests(AppFixture app)
         var text = only.ToJsonString();
         Assert.DoesNotContain("4111111111111111", text, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        // Nor did the projector (or anything else) log the card or the client secret on the way.
+        Assert.DoesNotContain(app.LogLines, l => l.Contains("4111111111111111", StringComparison.Ordinal) || l.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]
