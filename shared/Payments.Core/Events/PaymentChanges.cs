@@ -46,8 +46,7 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
         ArgumentNullException.ThrowIfNull(replaced);
         var sequence = payment.ChangeSequence;
         var events = new List<MerchantEvent>();
-        var statusChanged = payment.AnnouncedStatus != payment.Status;
-        if (statusChanged)
+        if (payment.AnnouncedStatus != payment.Status)
         {
             sequence++;
             if (EventTypeOf(payment.Status) is { } type)
@@ -56,9 +55,9 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
             }
         }
 
+        // A dispute never goes away once opened: only a new status is a change.
         var dispute = payment.Dispute?.Status;
-        var disputeChanged = dispute != payment.AnnouncedDispute;
-        if (disputeChanged && dispute is { } disputeStatus)
+        if (dispute is { } disputeStatus && dispute != payment.AnnouncedDispute)
         {
             sequence++;
             events.Add(Build(payment, sequence, disputeStatus == DisputeStatus.Open ? MerchantEventTypes.DisputeOpened : MerchantEventTypes.DisputeClosed, refund: null));
@@ -85,13 +84,9 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
             rows[i] = RefundRecords.ToRecord(told);
         }
 
-        if (sequence == payment.ChangeSequence && !disputeChanged)
-        {
-            return new StampedWrite(payment, replaced, [], Changed: false);
-        }
-
-        var stamped = payment with { ChangeSequence = sequence, AnnouncedStatus = payment.Status, AnnouncedDispute = dispute };
-        return new StampedWrite(stamped, rows ?? replaced, events, Changed: sequence != payment.ChangeSequence);
+        return sequence == payment.ChangeSequence
+            ? new StampedWrite(payment, replaced, [], Changed: false)
+            : new StampedWrite(payment with { ChangeSequence = sequence, AnnouncedStatus = payment.Status, AnnouncedDispute = dispute }, rows ?? replaced, events, Changed: true);
     }
 
     private MerchantEvent Build(PaymentData payment, long sequence, string type, RefundData? refund)
