@@ -136,7 +136,7 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
         await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 42.00" }).ClickAsync();
 
         // The sandbox's challenge page, on the gateway's origin.
-        await _page.WaitForURLAsync(url => url.StartsWith(stack.SandboxBase.ToString(), StringComparison.Ordinal));
+        await Expect(_page).ToHaveURLAsync(new Regex("^" + Regex.Escape(stack.SandboxBase.ToString())));
         await Expect(_page.GetByText("3-D Secure challenge")).ToBeVisibleAsync();
         if (status == "succeeded")
         {
@@ -263,7 +263,7 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
 
     private async Task ExpectResultAsync(string title)
     {
-        await _page.WaitForURLAsync(url => url.StartsWith(stack.ShopBase + "result.html?paymentId=", StringComparison.Ordinal));
+        await Expect(_page).ToHaveURLAsync(new Regex("^" + Regex.Escape(stack.ShopBase + "result.html?paymentId=")));
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
         await Expect(_page.Locator("main")).Not.ToHaveAttributeAsync("data-status", "loading");
     }

@@ -93,8 +93,7 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
         // Keyboard only from here: the queue's link, then the resolve form.
         await link.FocusAsync();
         await _page.Keyboard.PressAsync("Enter");
-        await _page.WaitForURLAsync($"**?payment={id}");
-        await _page.WaitForSelectorAsync("body[data-ready]");
+        await ArriveAsync($"?payment={id}");
         await Expect(Detail("Status")).ToHaveTextAsync("review");
         await AxeAsync("payment in review");
         await stack.ScreenshotAsync(_page, "console-review-payment");
@@ -140,8 +139,7 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
         // By order number: exactly that payment.
         await _page.GetByLabel("Order number").FillAsync(paidOrder);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await _page.WaitForURLAsync("**orderNumber=*");
-        await _page.WaitForSelectorAsync("body[data-ready]");
+        await ArriveAsync("orderNumber=");
         await Expect(_page.Locator("#results tbody tr")).ToHaveCountAsync(1);
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = paidId })).ToBeVisibleAsync();
 
@@ -153,16 +151,14 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = paidId })).ToHaveCountAsync(0);
         var first = await _page.Locator("#results tbody th a").TextContentAsync();
         await _page.GetByRole(AriaRole.Link, new() { Name = "Older payments" }).ClickAsync();
-        await _page.WaitForURLAsync("**continuation=*");
-        await _page.WaitForSelectorAsync("body[data-ready]");
+        await ArriveAsync("continuation=");
         await Expect(_page.Locator("#results tbody th a")).Not.ToHaveTextAsync(first!);
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToBeVisibleAsync();
 
         // A result opens its payment page.
         await OpenAsync("?status=pending");
         await _page.GetByRole(AriaRole.Link, new() { Name = pendingId }).ClickAsync();
-        await _page.WaitForURLAsync($"**?payment={pendingId}");
-        await _page.WaitForSelectorAsync("body[data-ready]");
+        await ArriveAsync($"?payment={pendingId}");
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = $"Payment {pendingId}", Level = 1 })).ToBeVisibleAsync();
         await Expect(_page.Locator("#timeline li").First).ToContainTextAsync("Payment created");
         Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
@@ -171,6 +167,17 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
     private ILocator Detail(string name) => _page.Locator($"#payment-details dt:text-is('{name}') + dd");
 
     private Task OpenPaymentAsync(string id) => OpenAsync($"?payment={id}");
+
+    /// <summary>
+    /// Waits until a link or form has taken the page to an address containing <paramref name="part"/> and the console
+    /// there is ready. The address is polled rather than awaited as a navigation event: a navigation that commits
+    /// while the waiter is being set up was missed under load (CI, December 2026).
+    /// </summary>
+    private async Task ArriveAsync(string part)
+    {
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(part)));
+        await _page.WaitForSelectorAsync("body[data-ready]");
+    }
 
     private async Task OpenAsync(string query)
     {
