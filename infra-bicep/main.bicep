@@ -178,6 +178,7 @@ var publicPaths = [
   '/api/health'
   '/api/events'
   '/api/events/*'
+  '/api/maintenance/*'
 ]
 
 // Flex Consumption signs the platform into Entra with the app's user-assigned identity (a federated

@@ -84,7 +84,9 @@ public static class PaymentsInfrastructure
         services.AddSingleton<TableMerchantEvents>();
         services.AddSingleton<IMerchantEvents>(sp => sp.GetRequiredService<TableMerchantEvents>());
         services.AddSingleton<IEventPublication>(sp => sp.GetRequiredService<TableMerchantEvents>());
-        services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
+        services.AddSingleton<TablePaymentIndex>();
+        services.AddSingleton<IPaymentIndex>(sp => sp.GetRequiredService<TablePaymentIndex>());
+        services.AddSingleton<ListIndexBackfill>();
         services.AddSingleton<IEventFeed>(sp =>
         {
             var events = sp.GetRequiredService<IOptions<EventsOptions>>().Value;

@@ -157,6 +157,70 @@ public sealed class EventsAndListTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, counts.StatusCode);
     }
 
+    [Fact]
+    public async Task TheListIndexBackfill_ListsAPaymentWhoseIndexRowsAreMissing_AndNeedsTheMasterKey()
+    {
+        var (id, order, secret) = await app.CreateAsync("wechat_pay_web", amount: 779);
+        var createdAt = (await app.GetAsync(id, secret))["createdAt"]!.GetValue<DateTimeOffset>();
+        var window = $"api/payments?createdFrom={Uri.EscapeDataString(createdAt.AddSeconds(-1).ToString("O"))}&createdTo={Uri.EscapeDataString(createdAt.AddSeconds(1).ToString("O"))}&limit=100";
+        await WaitForListAsync(window, id);
+
+        // As if the payment had been stored before the index existed: its index rows are gone.
+        var indexRows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in app.Table.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey ge 'index|day|' and PartitionKey lt 'index|day}}'"))
+        {
+            if (row.RowKey.EndsWith("|" + order, StringComparison.Ordinal))
+            {
+                indexRows.Add(row);
+            }
+        }
+
+        Assert.Equal(2, indexRows.Count);
+        foreach (var row in indexRows)
+        {
+            await app.Table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        Assert.DoesNotContain(await ListAsync(window), p => p["paymentId"]!.GetValue<string>() == id);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await BackfillStepAsync(null, key: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await BackfillStepAsync(null, AppFixture.FunctionKey)).StatusCode);
+        var refused = await BackfillStepAsync("a%2Fb", AppFixture.MasterKey);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!["after"]);
+
+        var read = 0;
+        string? after = null;
+        for (var steps = 0; steps < 200; steps++)
+        {
+            var answer = await BackfillStepAsync(after, AppFixture.MasterKey);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var step = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+            read += step["read"]!.GetValue<int>();
+            after = step["next"]?.GetValue<string>();
+            if (after is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Null(after);
+        Assert.True(read >= 1, "The scan read the payments table.");
+        var listed = Assert.Single(await ListAsync(window), p => p["paymentId"]!.GetValue<string>() == id);
+        Assert.Equal("created", listed["status"]!.GetValue<string>());
+    }
+
+    private async Task<HttpResponseMessage> BackfillStepAsync(string? after, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/maintenance/list-index" + (after is null ? string.Empty : "?after=" + after));
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        return await app.Api.SendAsync(request);
+    }
+
     private static object CardBody() => new { card = new { number = "4111111111111111", expMonth = "12", expYear = "2030", cvc = "123" } };
 
     private async Task<HttpResponseMessage> SendAsync(string path)

@@ -45,6 +45,7 @@ public sealed partial class OpenApiDocumentTests
         ["PaymentListPage"] = typeof(PaymentListPage),
         ["PaymentCounts"] = typeof(PaymentCounts),
         ["RedeliveryView"] = typeof(RedeliveryView),
+        ["ListIndexBackfillView"] = typeof(ListIndexBackfillView),
     };
 
     // The app's serialiser settings, with the reflection resolver it gets on first use.
