@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Payments.Core.Oceanpayment.Requests;
-using Payments.Core.Oceanpayment.Signing;
 using Payments.Functions.Api;
 using Payments.Functions.Budgets;
 using Payments.Infrastructure.Storage;
@@ -25,7 +24,7 @@ public sealed class BackfillListIndexFunction(ListIndexBackfill backfill, Operat
     private async Task<IActionResult> StepAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? after = request.Query.TryGetValue("after", out var value) && value.Count > 0 ? value.ToString() : null;
-        if (after is not null && !FieldShapes.IsOrderNumber(after))
+        if (!ListIndexBackfill.IsPosition(after))
         {
             return ApiResults.Validation([new FieldError("after", "Must be the next value of an earlier step: an order number of 1-50 letters, digits, '_' or '-'.")]);
         }

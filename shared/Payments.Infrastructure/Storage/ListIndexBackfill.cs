@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Payments.Core.Oceanpayment.Signing;
+using Payments.Core.Payments;
 
 namespace Payments.Infrastructure.Storage;
 
@@ -15,6 +16,9 @@ public sealed class ListIndexBackfill(PaymentsTable table, TablePaymentIndex ind
     /// <summary>Payments per step: a step of 100 spread over 100 days is 100 small batches, well inside the API budget.</summary>
     public const int DefaultStepSize = 100;
 
+    /// <summary>Whether <paramref name="after"/> can start a step: absent (from the start) or an order number, as <c>next</c> is.</summary>
+    public static bool IsPosition(string? after) => after is null || FieldShapes.IsOrderNumber(after);
+
     /// <summary>
     /// The step after <paramref name="after"/> (an order number, or null from the start), at most
     /// <paramref name="stepSize"/> payments. Throws <see cref="ArgumentException"/> when <paramref name="after"/> is not an order number.
@@ -23,7 +27,7 @@ public sealed class ListIndexBackfill(PaymentsTable table, TablePaymentIndex ind
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(stepSize, 1000);
-        if (after is not null && !FieldShapes.IsOrderNumber(after))
+        if (!IsPosition(after))
         {
             throw new ArgumentException("The position must be an order number: 1-50 letters, digits, '_' or '-'.", nameof(after));
         }
@@ -34,7 +38,7 @@ public sealed class ListIndexBackfill(PaymentsTable table, TablePaymentIndex ind
             : TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey eq {StorageNames.PaymentRowKey}");
 
         // The service may answer a scan with empty pages and a continuation; the enumerator follows them.
-        var payments = new List<Payments.Core.Payments.PaymentData>(stepSize);
+        var payments = new List<PaymentData>(stepSize);
         await foreach (var row in client.QueryAsync<PaymentEntity>(filter, maxPerPage: stepSize, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             payments.Add(EntityMapper.ToPayment(row));
