@@ -104,7 +104,7 @@ internal static class IngestBenchmark
             ["Oceanpayment:QueryBaseUrl"] = "http://127.0.0.1:9",
             ["Oceanpayment:Terminals:0:Terminal"] = Terminal,
             ["Oceanpayment:Terminals:0:SecureCode"] = SecureCodeText,
-            // The default method table routes wallets and local methods to these two.
+            ["Oceanpayment:Terminals:0:Methods"] = "card",
             ["Oceanpayment:Terminals:1:Terminal"] = "99514902",
             ["Oceanpayment:Terminals:1:SecureCode"] = SecureCodeText,
             ["Oceanpayment:Terminals:2:Terminal"] = "99514903",

@@ -7,6 +7,7 @@ using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
 using Payments.Core.Payments;
 using Payments.Infrastructure.Storage;
 
@@ -34,7 +35,7 @@ internal static class ListBenchmark
         options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var client = new TableServiceClient("UseDevelopmentStorage=true", options).GetTableClient(tableName);
         var table = new PaymentsTable(client);
-        var settings = new PaymentsSettings { Account = "995149", PublicBaseUrl = new Uri("https://pay.example.com/"), Methods = MethodCatalogue.Default, AllowedReturnOrigins = [] };
+        var settings = new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(TerminalRule.Serving("cards", new TerminalKey("995149", "99514901"), PaymentMethod.Card)), AllowedReturnOrigins = [] };
         var store = new TablePaymentStore(table, new PaymentChanges(settings, TimeProvider.System), new NoSignal());
         var index = new TablePaymentIndex(table);
         var search = new PaymentSearch(store, index, new FixedClock(Newest.AddHours(1)));

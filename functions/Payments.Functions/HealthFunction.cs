@@ -19,7 +19,7 @@ public sealed class HealthFunction(IPaymentStore store, ISecureCodeSource secure
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
-        => budgets.RunAsync("health check", budgets.Health, cancellationToken, token => CheckAsync(token, cancellationToken), () => Answer(storageOk: false, Terminals()));
+        => budgets.RunAsync("health check", budgets.Health, cancellationToken, token => CheckAsync(token, cancellationToken), () => Answer(storageOk: false, [.. Terminals().Select(t => t.Terminal)]));
 
     private async Task<IActionResult> CheckAsync(CancellationToken budget, CancellationToken invocation)
     {
@@ -28,7 +28,7 @@ public sealed class HealthFunction(IPaymentStore store, ISecureCodeSource secure
         var codes = terminals.Select(terminal => PassesAsync(
             async ct =>
             {
-                if (await secureCodes.FindAsync(new TerminalKey(settings.Account, terminal), refresh: false, ct) is null)
+                if (await secureCodes.FindAsync(terminal, refresh: false, ct) is null)
                 {
                     throw new KeyNotFoundException();
                 }
@@ -36,10 +36,10 @@ public sealed class HealthFunction(IPaymentStore store, ISecureCodeSource secure
             budget,
             invocation)).ToList();
         var loaded = await Task.WhenAll(codes);
-        return Answer(await storage, [.. terminals.Where((_, i) => !loaded[i])]);
+        return Answer(await storage, [.. terminals.Where((_, i) => !loaded[i]).Select(t => t.Terminal)]);
     }
 
-    private List<string> Terminals() => [.. settings.Methods.Routes.Select(r => r.Terminal).Distinct()];
+    private List<TerminalKey> Terminals() => [.. settings.Routing.Terminals];
 
     // A check fails on any fault, including running out of the budget; only the caller going away propagates.
     private static async Task<bool> PassesAsync(Func<CancellationToken, Task> check, CancellationToken budget, CancellationToken invocation)

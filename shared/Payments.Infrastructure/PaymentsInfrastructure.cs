@@ -14,7 +14,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Core.Application;
 using Payments.Core.Events;
-using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Gateway;
 using Payments.Infrastructure.Options;
@@ -54,11 +53,11 @@ public static class PaymentsInfrastructure
         services.AddMetrics();
         services.TryAddSingleton<PaymentsTelemetry>();
 
-        services.AddSingleton(sp => MethodCatalogueFactory.Create(sp.GetRequiredService<IOptions<OceanpaymentOptions>>().Value));
+        services.AddSingleton(sp => TerminalRoutingFactory.CreateValid(sp.GetRequiredService<IOptions<OceanpaymentOptions>>().Value));
         services.AddSingleton(sp => BuildSettings(
             sp.GetRequiredService<IOptions<OceanpaymentOptions>>().Value,
             sp.GetRequiredService<IOptions<PaymentsOptions>>().Value,
-            sp.GetRequiredService<MethodCatalogue>()));
+            sp.GetRequiredService<TerminalRouting>()));
 
         AddAzureSdkClients(services, environment, vaultConfigured);
         if (vaultConfigured)
@@ -115,15 +114,14 @@ public static class PaymentsInfrastructure
         UseCookies = false,
     };
 
-    internal static PaymentsSettings BuildSettings(OceanpaymentOptions oceanpayment, PaymentsOptions payments, MethodCatalogue methods)
+    internal static PaymentsSettings BuildSettings(OceanpaymentOptions oceanpayment, PaymentsOptions payments, TerminalRouting routing)
     {
         // A base URL without a trailing slash would lose its last path segment when the return path is appended.
         var baseUrl = payments.PublicBaseUrl.EndsWith('/') ? payments.PublicBaseUrl : payments.PublicBaseUrl + "/";
         return new PaymentsSettings
         {
-            Account = oceanpayment.Account,
             PublicBaseUrl = new Uri(baseUrl, UriKind.Absolute),
-            Methods = methods,
+            Routing = routing,
             AllowedReturnOrigins = [.. payments.AllowedReturnOrigins.Select(o => o.TrimEnd('/'))],
             SignBackUrl = oceanpayment.SignBackUrl,
         };

@@ -96,11 +96,13 @@ public class AppFixture : IAsyncLifetime
             ["Oceanpayment:QueryTimeoutSeconds"] = "3",
             ["Oceanpayment:Terminals:0:Terminal"] = "99514901",
             ["Oceanpayment:Terminals:0:SecureCode"] = "12345678",
-            // All three, so a developer's local.settings.json (copied beside the runner) cannot add others.
+            ["Oceanpayment:Terminals:0:Methods"] = "card,apple_pay,google_pay",
+            // 99514902 takes no new payment here (RoutedTerminalsTests route to it).
             ["Oceanpayment:Terminals:1:Terminal"] = "99514902",
             ["Oceanpayment:Terminals:1:SecureCode"] = "12345678",
             ["Oceanpayment:Terminals:2:Terminal"] = "99514903",
             ["Oceanpayment:Terminals:2:SecureCode"] = "12345678",
+            ["Oceanpayment:Terminals:2:Methods"] = "wechat_pay_web,wechat_pay_mini_program,wechat_pay_app,alipay_web,alipay_mini_program,alipay_app,fps",
             ["Payments:PublicBaseUrl"] = AppBase.ToString(),
             ["Payments:AllowedReturnOrigins:0"] = ReturnOrigin,
             ["Storage:PaymentsTable"] = TableName,

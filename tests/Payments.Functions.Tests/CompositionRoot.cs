@@ -20,10 +20,12 @@ internal static class CompositionRoot
             ["Oceanpayment:QueryTimeoutSeconds"] = "15",
             ["Oceanpayment:Terminals:0:Terminal"] = "99514901",
             ["Oceanpayment:Terminals:0:SecureCode"] = "12345678",
+            ["Oceanpayment:Terminals:0:Methods"] = "card,apple_pay,google_pay",
             ["Oceanpayment:Terminals:1:Terminal"] = "99514902",
             ["Oceanpayment:Terminals:1:SecureCode"] = "12345678",
             ["Oceanpayment:Terminals:2:Terminal"] = "99514903",
             ["Oceanpayment:Terminals:2:SecureCode"] = "12345678",
+            ["Oceanpayment:Terminals:2:Methods"] = "wechat_pay_web,wechat_pay_mini_program,wechat_pay_app,alipay_web,alipay_mini_program,alipay_app,fps",
             ["Payments:PublicBaseUrl"] = "http://127.0.0.1:7071",
             ["Payments:AllowedReturnOrigins:0"] = "http://127.0.0.1:7073",
         };

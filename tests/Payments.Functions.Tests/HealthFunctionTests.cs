@@ -25,7 +25,14 @@ public sealed class HealthFunctionTests
     private HealthFunction Function() => new(
         _store.Object,
         _codes.Object,
-        new PaymentsSettings { Account = "995149", PublicBaseUrl = new Uri("https://pay.example.com/"), Methods = MethodCatalogue.Default, AllowedReturnOrigins = [] },
+        new PaymentsSettings
+        {
+            PublicBaseUrl = new Uri("https://pay.example.com/"),
+            AllowedReturnOrigins = [],
+            Routing = TerminalRouting.Of(
+                TerminalRule.Serving("cards", new TerminalKey("995149", "99514901"), PaymentMethod.Card),
+                TerminalRule.Serving("local", new TerminalKey("995149", "99514903"), PaymentMethod.Fps)),
+        },
         new OperationBudgets(MsOptions.Create(new BudgetOptions()), MsOptions.Create(new OceanpaymentOptions()), _clock, NullLogger<OperationBudgets>.Instance));
 
     private static async Task Hang(CancellationToken token) => await Task.Delay(Timeout.Infinite, token);

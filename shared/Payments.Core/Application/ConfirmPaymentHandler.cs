@@ -35,7 +35,7 @@ public sealed partial class ConfirmPaymentHandler(
         }
 
         var payment = new Payment(stored.Data);
-        var route = settings.Methods.Get(payment.Data.Method) with { Terminal = payment.Data.Terminal };
+        var route = settings.Routing.RouteOn(payment.Data.Method, payment.Data.Terminal);
         var request = new GatewayPaymentRequest
         {
             Account = payment.Data.Account,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
 using Payments.Core.Payments;
 
 namespace Payments.Core.Application;
@@ -23,8 +24,8 @@ public sealed partial class CreatePaymentHandler(
         var now = clock.GetUtcNow();
         var orderNumber = command.OrderNumber ?? PaymentIds.NewOrderNumber(now);
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
-        var errors = Validate(command, orderNumber);
-        if (errors.Count > 0)
+        var errors = Validate(command, orderNumber, out var terminal);
+        if (errors.Count > 0 || terminal is null)
         {
             return new CreatePaymentResult(CreatePaymentStatus.Invalid, Errors: errors);
         }
@@ -41,14 +42,14 @@ public sealed partial class CreatePaymentHandler(
         }
 
         var paymentId = PaymentIds.ForOrder(orderNumber);
-        var route = settings.Methods.Get(command.Method);
         var clientSecret = PaymentIds.NewClientSecret(paymentId);
         var payment = new PaymentData
         {
             PaymentId = paymentId,
             OrderNumber = orderNumber,
-            Account = settings.Account,
-            Terminal = route.Terminal,
+            Account = terminal.Key.Account,
+            Terminal = terminal.Key.Terminal,
+            RoutedBy = terminal.Describe(),
             Method = command.Method,
             Amount = command.Amount,
             Status = PaymentStatus.Created,
@@ -108,8 +109,9 @@ public sealed partial class CreatePaymentHandler(
         return new CreatePaymentResult(CreatePaymentStatus.InProgress);
     }
 
-    private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber)
+    private List<FieldError> Validate(CreatePaymentCommand command, string orderNumber, out TerminalRule? terminal)
     {
+        terminal = null;
         // The API checks metadata already; checked again here because this handler is what stores it.
         var errors = PaymentMetadata.Validate(command.Metadata!);
         if (!settings.IsAllowedReturnUrl(command.ReturnUrl))
@@ -117,17 +119,24 @@ public sealed partial class CreatePaymentHandler(
             errors.Add(new FieldError("returnUrl", "The return URL must be an absolute URL on one of the configured return origins."));
         }
 
-        if (!settings.Methods.TryGet(command.Method, out var route))
+        if (!settings.Routing.Offers(command.Method))
         {
-            errors.Add(new FieldError("method", "This payment method is not enabled."));
+            errors.Add(new FieldError("method", "This payment method is not offered: no terminal takes it."));
+            return errors;
+        }
+
+        terminal = settings.Routing.Choose(command.Method, command.Amount, command.Billing.Country);
+        if (terminal is null)
+        {
+            errors.Add(new FieldError("method", $"No terminal takes {MethodNames.ToApi(command.Method)} payments of {command.Amount} billed in {command.Billing.Country}."));
             return errors;
         }
 
         // The gateway's own rules, checked now so a payment that could never be sent is not created.
         var probe = new GatewayPaymentRequest
         {
-            Account = settings.Account,
-            Route = route,
+            Account = terminal.Key.Account,
+            Route = settings.Routing.RouteOn(command.Method, terminal.Key.Terminal),
             OrderNumber = orderNumber,
             Amount = command.Amount,
             BackUrl = settings.BackUrl,

@@ -23,7 +23,7 @@ public static class PaymentTimeline
         ArgumentNullException.ThrowIfNull(records);
         var entries = new List<TimelineEntry>(records.Count + 1)
         {
-            new(payment.CreatedAt, "created", $"Payment created: {payment.Amount} by {MethodNames.ToApi(payment.Method)}, order {payment.OrderNumber}.", Values(("captureMode", payment.CaptureMode.ToString()))),
+            Created(payment),
         };
         foreach (var record in records)
         {
@@ -37,6 +37,18 @@ public static class PaymentTimeline
         }
 
         return [.. entries.OrderBy(e => e.At)];
+    }
+
+    private static TimelineEntry Created(PaymentData payment)
+    {
+        var routed = payment.RoutedBy.Length == 0
+            ? string.Empty
+            : $" Routed to terminal {payment.Terminal} of account {payment.Account} by {payment.RoutedBy}.";
+        return new(
+            payment.CreatedAt,
+            "created",
+            $"Payment created: {payment.Amount} by {MethodNames.ToApi(payment.Method)}, order {payment.OrderNumber}.{routed}",
+            Values(("captureMode", payment.CaptureMode.ToString()), ("account", payment.Account), ("terminal", payment.Terminal), ("routedBy", payment.RoutedBy)));
     }
 
     private static TimelineEntry Received(PaymentRecord record)

@@ -1,17 +1,15 @@
-using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
 
 namespace Payments.Core.Application;
 
 /// <summary>What the payment handlers need from configuration (bound and validated at start-up).</summary>
 public sealed record PaymentsSettings
 {
-    /// <summary>The merchant's 6-digit Oceanpayment account.</summary>
-    public required string Account { get; init; }
-
     /// <summary>The public https base of this function app, for <c>backUrl</c> and <c>noticeUrl</c>.</summary>
     public required Uri PublicBaseUrl { get; init; }
 
-    public required MethodCatalogue Methods { get; init; }
+    /// <summary>The terminals (of one or more Oceanpayment accounts) and which payments each takes.</summary>
+    public required TerminalRouting Routing { get; init; }
 
     /// <summary>Origins (scheme://host[:port]) the shopper may be sent back to.</summary>
     public required IReadOnlyList<string> AllowedReturnOrigins { get; init; }

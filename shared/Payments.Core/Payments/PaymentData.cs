@@ -15,6 +15,10 @@ public sealed record PaymentData
 
     public required string Terminal { get; init; }
 
+    /// <summary>The routing rule that chose <see cref="Terminal"/> at creation, in plain words (empty for
+    /// payments created before routing rules existed).</summary>
+    public string RoutedBy { get; init; } = string.Empty;
+
     public required PaymentMethod Method { get; init; }
 
     public required Money Amount { get; init; }

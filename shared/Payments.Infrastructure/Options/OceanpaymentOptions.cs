@@ -1,6 +1,8 @@
+using Payments.Core.Oceanpayment.Terminals;
+
 namespace Payments.Infrastructure.Options;
 
-/// <summary>The <c>Oceanpayment</c> section: merchant account, gateway hosts, terminals and method routes.</summary>
+/// <summary>The <c>Oceanpayment</c> section: merchant account, gateway hosts, terminals with their routing, method strings.</summary>
 public sealed class OceanpaymentOptions
 {
     public const string Section = "Oceanpayment";
@@ -9,7 +11,7 @@ public sealed class OceanpaymentOptions
 
     public const string DefaultQueryBaseUrl = "https://test-query.oceanpayment.com";
 
-    /// <summary>The merchant's 6-digit account.</summary>
+    /// <summary>The merchant's 6-digit account: the account of every terminal that names none of its own.</summary>
     public string Account { get; set; } = string.Empty;
 
     public string PaymentBaseUrl { get; set; } = DefaultPaymentBaseUrl;
@@ -24,6 +26,13 @@ public sealed class OceanpaymentOptions
 
     public List<TerminalOptions> Terminals { get; set; } = [];
 
-    /// <summary>Overrides of <see cref="Core.Oceanpayment.Requests.MethodCatalogue.Default"/>, keyed by <c>PaymentMethod</c> name.</summary>
+    /// <summary>Overrides of the seed's <c>methods</c> strings, keyed by the API's method name (<c>card</c>, <c>alipay_app</c>, ...).</summary>
     public Dictionary<string, MethodOptions> Methods { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The account and terminal a configured terminal signs with: its own account, else <see cref="Account"/>.</summary>
+    public TerminalKey KeyOf(TerminalOptions terminal)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        return new TerminalKey(string.IsNullOrWhiteSpace(terminal.Account) ? Account : terminal.Account.Trim(), terminal.Terminal);
+    }
 }

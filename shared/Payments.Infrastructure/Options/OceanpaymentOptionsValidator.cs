@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Payments.Core.Oceanpayment.Requests;
-using Payments.Core.Oceanpayment.Terminals;
+using Payments.Core.Oceanpayment.Signing;
 
 namespace Payments.Infrastructure.Options;
 
@@ -24,9 +23,10 @@ internal sealed partial class OceanpaymentOptionsValidator(IHostEnvironment envi
             }
         }
 
-        if (!new TerminalKey(options.Account, "12345678").IsWellFormed)
+        var accountNeeded = options.Terminals.Count == 0 || options.Terminals.Any(t => string.IsNullOrWhiteSpace(t.Account));
+        if ((accountNeeded || !string.IsNullOrEmpty(options.Account)) && !FieldShapes.IsAccount(options.Account))
         {
-            errors.Add($"{P}:Account must be the 6-digit Oceanpayment account.");
+            errors.Add($"{P}:Account must be the 6-digit Oceanpayment account (the account of every terminal that names none of its own).");
         }
 
         Add(UrlRules.CheckBaseUrl($"{P}:PaymentBaseUrl", options.PaymentBaseUrl, allowHttp: development));
@@ -42,7 +42,7 @@ internal sealed partial class OceanpaymentOptionsValidator(IHostEnvironment envi
         }
 
         ValidateTerminals(options, development, vaultConfigured, errors);
-        ValidateMethods(options, errors);
+        TerminalRoutingFactory.Create(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -53,24 +53,18 @@ internal sealed partial class OceanpaymentOptionsValidator(IHostEnvironment envi
             errors.Add($"{P}:Terminals must list at least one terminal.");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Terminals.Count; i++)
         {
             var terminal = options.Terminals[i];
             var key = $"{P}:Terminals:{i}";
-            if (!new TerminalKey("123456", terminal.Terminal).IsWellFormed)
+            if (!FieldShapes.IsTerminal(terminal.Terminal))
             {
                 errors.Add($"{key}:Terminal must be an 8-12 digit terminal number.");
             }
-            else if (!seen.Add(terminal.Terminal))
+
+            if (!string.IsNullOrWhiteSpace(terminal.Account) && !FieldShapes.IsAccount(terminal.Account.Trim()))
             {
-                errors.Add($"{key}:Terminal repeats terminal {terminal.Terminal}.");
-            }
-            else if (seen.FirstOrDefault(t => t != terminal.Terminal && (t.StartsWith(terminal.Terminal, StringComparison.Ordinal) || terminal.Terminal.StartsWith(t, StringComparison.Ordinal))) is { } prefix)
-            {
-                // Signed results glue the terminal to the order number: with one terminal a prefix of
-                // another, a message's characters could be re-split between the two fields.
-                errors.Add($"{key}:Terminal and terminal {prefix} start alike: no terminal may be a prefix of another.");
+                errors.Add($"{key}:Account must be a 6-digit Oceanpayment account (or empty for {P}:Account).");
             }
 
             var hasCode = !string.IsNullOrEmpty(terminal.SecureCode);
@@ -106,35 +100,6 @@ internal sealed partial class OceanpaymentOptionsValidator(IHostEnvironment envi
             }
         }
     }
-
-    private static void ValidateMethods(OceanpaymentOptions options, List<string> errors)
-    {
-        foreach (var (methodName, method) in options.Methods)
-        {
-            if (!IsMethodName(methodName))
-            {
-                errors.Add($"{P}:Methods:{methodName} is not a payment method; use one of {string.Join(", ", Enum.GetNames<PaymentMethod>())}.");
-                continue;
-            }
-
-            if (method.Methods is not null && string.IsNullOrWhiteSpace(method.Methods))
-            {
-                errors.Add($"{P}:Methods:{methodName}:Methods cannot be blank.");
-            }
-        }
-
-        var terminals = options.Terminals.Select(t => t.Terminal).ToHashSet(StringComparer.Ordinal);
-        foreach (var route in MethodCatalogueFactory.Create(options).Routes.OrderBy(r => r.Method))
-        {
-            if (!terminals.Contains(route.Terminal))
-            {
-                errors.Add($"{P}:Methods:{route.Method}:Terminal is {route.Terminal}, which is not one of {P}:Terminals; configure that terminal or route the method to a configured one.");
-            }
-        }
-    }
-
-    internal static bool IsMethodName(string name)
-        => Enum.GetNames<PaymentMethod>().Contains(name, StringComparer.Ordinal);
 
     [GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
     private static partial Regex SecretName();

@@ -15,7 +15,7 @@ public sealed class ConfiguredSecureCodeSource : ISecureCodeSource
         var value = options.Value;
         _inner = new InMemorySecureCodeSource(value.Terminals
             .Where(t => !string.IsNullOrWhiteSpace(t.SecureCode))
-            .Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey(value.Account, t.Terminal), t.SecureCode!)));
+            .Select(t => new KeyValuePair<TerminalKey, string>(value.KeyOf(t), t.SecureCode!)));
     }
 
     public ValueTask<SecureCode?> FindAsync(TerminalKey key, bool refresh, CancellationToken cancellationToken)

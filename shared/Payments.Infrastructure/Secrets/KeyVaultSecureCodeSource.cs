@@ -43,10 +43,10 @@ public sealed partial class KeyVaultSecureCodeSource : ISecureCodeSource
         _logger = logger;
         _ttl = TimeSpan.FromMinutes(keyVault.Value.CacheMinutes);
         _refreshTimeout = keyVault.Value.RefreshTimeout;
-        var account = oceanpayment.Value.Account;
-        _slots = oceanpayment.Value.Terminals
+        var options = oceanpayment.Value;
+        _slots = options.Terminals
             .Where(t => !string.IsNullOrWhiteSpace(t.SecureCodeSecretName))
-            .ToFrozenDictionary(t => new TerminalKey(account, t.Terminal), t => new Slot(t.SecureCodeSecretName!));
+            .ToFrozenDictionary(options.KeyOf, t => new Slot(t.SecureCodeSecretName!));
     }
 
     public async ValueTask<SecureCode?> FindAsync(TerminalKey key, bool refresh, CancellationToken cancellationToken)

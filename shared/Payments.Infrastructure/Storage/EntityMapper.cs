@@ -27,6 +27,7 @@ internal static class EntityMapper
         PaymentId = payment.PaymentId,
         Account = payment.Account,
         Terminal = payment.Terminal,
+        RoutedBy = payment.RoutedBy,
         Method = payment.Method.ToString(),
         AmountMinor = payment.Amount.MinorUnits,
         Currency = payment.Amount.Currency.Code,
@@ -91,6 +92,7 @@ internal static class EntityMapper
         OrderNumber = entity.PartitionKey,
         Account = entity.Account,
         Terminal = entity.Terminal,
+        RoutedBy = entity.RoutedBy ?? string.Empty,
         Method = ParseEnum<PaymentMethod>(entity.Method, nameof(entity.Method)),
         Amount = new Money(entity.AmountMinor, Core.Amounts.Currency.TryParse(entity.Currency, out var currency)
             ? currency

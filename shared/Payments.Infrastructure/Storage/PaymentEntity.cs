@@ -20,6 +20,8 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string Terminal { get; set; } = string.Empty;
 
+    public string RoutedBy { get; set; } = string.Empty;
+
     public string Method { get; set; } = string.Empty;
 
     public long AmountMinor { get; set; }

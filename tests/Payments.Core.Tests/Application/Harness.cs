@@ -18,9 +18,8 @@ internal sealed class Harness : IDisposable
         ]);
         Settings = new PaymentsSettings
         {
-            Account = "995149",
             PublicBaseUrl = new Uri("https://pay.example.com/"),
-            Methods = MethodCatalogue.Default,
+            Routing = DemoRouting.Instance,
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);

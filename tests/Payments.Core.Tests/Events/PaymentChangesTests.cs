@@ -17,7 +17,7 @@ public sealed class PaymentChangesTests
     private readonly PaymentChanges _changes;
 
     public PaymentChangesTests() => _changes = new(
-        new PaymentsSettings { Account = "995149", PublicBaseUrl = new Uri("https://pay.example.com/"), Methods = MethodCatalogue.Default, AllowedReturnOrigins = [] },
+        new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = Application.DemoRouting.Instance, AllowedReturnOrigins = [] },
         _clock);
 
     public static TheoryData<PaymentStatus, string?> StatusEvents => new()

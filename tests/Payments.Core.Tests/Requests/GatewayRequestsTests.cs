@@ -12,7 +12,7 @@ public sealed class GatewayRequestsTests
     internal static GatewayPaymentRequest CardRequest(string firstName = "test", PaymentInstrument? instrument = null) => new()
     {
         Account = "995149",
-        Route = MethodCatalogue.Default.Get(PaymentMethod.Card),
+        Route = MethodCatalogue.Default.RouteOn(PaymentMethod.Card, "99514901"),
         OrderNumber = "NO12345678",
         Amount = new Money(1, Currency.Parse("USD")),
         BackUrl = "https://shop.example/api/oceanpayment/return",
@@ -113,7 +113,7 @@ public sealed class GatewayRequestsTests
     [Fact]
     public void Payment_WeChatWeb_HasNoInstrumentAndUsesDirectService()
     {
-        var request = CardRequest() with { Route = MethodCatalogue.Default.Get(PaymentMethod.WeChatPayWeb), Instrument = null };
+        var request = CardRequest() with { Route = MethodCatalogue.Default.RouteOn(PaymentMethod.WeChatPayWeb, "99514903"), Instrument = null };
 
         var parsed = GatewayForm.Parse(GatewayRequests.Payment(request, MadeUp).Encode()).Value!;
 
@@ -126,7 +126,7 @@ public sealed class GatewayRequestsTests
     [Fact]
     public void Validate_LocalMethodWithCard_IsRefused()
     {
-        var request = CardRequest() with { Route = MethodCatalogue.Default.Get(PaymentMethod.AlipayWeb) };
+        var request = CardRequest() with { Route = MethodCatalogue.Default.RouteOn(PaymentMethod.AlipayWeb, "99514903") };
 
         Assert.Contains(RequestValidator.Validate(request), e => e.Field == "methods");
     }
@@ -134,7 +134,7 @@ public sealed class GatewayRequestsTests
     [Fact]
     public void Validate_WalletWithoutToken_IsRefused()
     {
-        var request = CardRequest() with { Route = MethodCatalogue.Default.Get(PaymentMethod.ApplePay), Instrument = null };
+        var request = CardRequest() with { Route = MethodCatalogue.Default.RouteOn(PaymentMethod.ApplePay, "99514901"), Instrument = null };
 
         Assert.Contains(RequestValidator.Validate(request), e => e.Field == "pay_accountNumber");
     }

@@ -16,7 +16,7 @@ public sealed class HttpOceanpaymentClientTests : IAsyncLifetime
 {
     private const string CardNumber = "4111111111111111";
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly MethodRoute CardRoute = MethodCatalogue.Default.Get(PaymentMethod.Card);
+    private static readonly MethodRoute CardRoute = MethodCatalogue.Default.RouteOn(PaymentMethod.Card, "99514901");
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ListLogger<HttpOceanpaymentClient> _logger = new();

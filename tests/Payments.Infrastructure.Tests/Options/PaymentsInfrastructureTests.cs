@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
@@ -20,22 +21,26 @@ public sealed class PaymentsInfrastructureTests
         ["Oceanpayment:Account"] = "995149",
         ["Oceanpayment:PaymentBaseUrl"] = "https://secure.oceanpayment.com",
         ["Oceanpayment:QueryBaseUrl"] = "https://query.oceanpayment.com",
-        ["Oceanpayment:Terminals:0:Terminal"] = "12345601",
-        ["Oceanpayment:Terminals:0:SecureCodeSecretName"] = "op-terminal-12345601",
-        ["Oceanpayment:Terminals:1:Terminal"] = "12345603",
-        ["Oceanpayment:Terminals:1:SecureCodeSecretName"] = "op-terminal-12345603",
-        ["Oceanpayment:Methods:Card:Terminal"] = "12345601",
+        // Cards in EUR from 100.00 on the 3-D Secure terminal, cards billed in Japan on a second account's
+        // terminal, other cards and wallets on 12345601, local methods on 12345603.
+        ["Oceanpayment:Terminals:0:Terminal"] = "12345602",
+        ["Oceanpayment:Terminals:0:SecureCodeSecretName"] = "op-terminal-12345602",
+        ["Oceanpayment:Terminals:0:Methods"] = "card",
+        ["Oceanpayment:Terminals:0:Currencies"] = "EUR",
+        ["Oceanpayment:Terminals:0:MinAmount"] = "100.00",
+        ["Oceanpayment:Terminals:1:Terminal"] = "65432101",
+        ["Oceanpayment:Terminals:1:Account"] = "654321",
+        ["Oceanpayment:Terminals:1:SecureCodeSecretName"] = "op-terminal-65432101",
+        ["Oceanpayment:Terminals:1:Methods"] = "card",
+        ["Oceanpayment:Terminals:1:Countries"] = "JP",
+        ["Oceanpayment:Terminals:2:Terminal"] = "12345601",
+        ["Oceanpayment:Terminals:2:SecureCodeSecretName"] = "op-terminal-12345601",
+        ["Oceanpayment:Terminals:2:Methods"] = "card, apple_pay, google_pay",
+        ["Oceanpayment:Terminals:3:Terminal"] = "12345603",
+        ["Oceanpayment:Terminals:3:SecureCodeSecretName"] = "op-terminal-12345603",
+        ["Oceanpayment:Terminals:3:Methods"] = "wechat_pay_web,wechat_pay_mini_program,wechat_pay_app,alipay_web,alipay_mini_program,alipay_app,fps",
         ["Oceanpayment:Methods:Card:Methods"] = "Credit Card",
-        ["Oceanpayment:Methods:ApplePay:Terminal"] = "12345601",
-        ["Oceanpayment:Methods:GooglePay:Terminal"] = "12345601",
-        ["Oceanpayment:Methods:WeChatPayWeb:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:WeChatPayMiniProgram:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:WeChatPayApp:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:AlipayWeb:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:AlipayMiniProgram:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:AlipayApp:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:Fps:Terminal"] = "12345603",
-        ["Oceanpayment:Methods:Fps:Methods"] = "FPS_HK",
+        ["Oceanpayment:Methods:fps:Methods"] = "FPS_HK",
         ["Payments:PublicBaseUrl"] = "https://pay.example.com/base",
         ["Payments:AllowedReturnOrigins:0"] = "https://shop.example.com",
         ["Payments:AllowedReturnOrigins:1"] = "https://shop.example.com:8443/",
@@ -50,10 +55,12 @@ public sealed class PaymentsInfrastructureTests
     {
         ["Oceanpayment:Account"] = "995149",
         ["Oceanpayment:PaymentBaseUrl"] = "http://127.0.0.1:5005",
-        ["Oceanpayment:Terminals:0:Terminal"] = MethodCatalogue.DemoCardTerminal,
+        ["Oceanpayment:Terminals:0:Terminal"] = "99514901",
         ["Oceanpayment:Terminals:0:SecureCode"] = "dev-card-code",
-        ["Oceanpayment:Terminals:1:Terminal"] = MethodCatalogue.DemoLocalTerminal,
+        ["Oceanpayment:Terminals:0:Methods"] = "card",
+        ["Oceanpayment:Terminals:1:Terminal"] = "99514903",
         ["Oceanpayment:Terminals:1:SecureCode"] = "dev-local-code",
+        ["Oceanpayment:Terminals:1:Methods"] = "wechat_pay_web",
         ["Payments:PublicBaseUrl"] = "http://localhost:7071",
         ["Payments:AllowedReturnOrigins:0"] = "http://localhost:3000",
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
@@ -81,12 +88,17 @@ public sealed class PaymentsInfrastructureTests
         using var provider = Build(Production(), TestEnvironment.Production);
 
         var settings = provider.GetRequiredService<PaymentsSettings>();
-        Assert.Equal("995149", settings.Account);
         Assert.Equal("https://pay.example.com/base/api/oceanpayment/return", settings.BackUrl);
         Assert.True(settings.IsAllowedReturnUrl("https://shop.example.com:8443/done"));
-        Assert.Equal("FPS_HK", settings.Methods.Get(PaymentMethod.Fps).Methods);
-        Assert.Equal("12345601", provider.GetRequiredService<MethodCatalogue>().Get(PaymentMethod.GooglePay).Terminal);
-        Assert.Equal("GooglePay", provider.GetRequiredService<MethodCatalogue>().Get(PaymentMethod.GooglePay).Methods);
+        Assert.Equal("FPS_HK", settings.Routing.RouteOn(PaymentMethod.Fps, "12345603").Methods);
+        Assert.Equal("GooglePay", settings.Routing.RouteOn(PaymentMethod.GooglePay, "12345601").Methods);
+        Assert.Equal("Credit Card", settings.Routing.RouteOn(PaymentMethod.Card, "12345601").Methods);
+        Assert.Equal(new TerminalKey("995149", "12345602"), settings.Routing.Choose(PaymentMethod.Card, Eur(15000), "US")?.Key);
+        Assert.Equal(new TerminalKey("995149", "12345601"), settings.Routing.Choose(PaymentMethod.Card, Eur(9999), "US")?.Key);
+        Assert.Equal(new TerminalKey("654321", "65432101"), settings.Routing.Choose(PaymentMethod.Card, Eur(5000), "JP")?.Key);
+        Assert.Equal(new TerminalKey("995149", "12345601"), settings.Routing.Choose(PaymentMethod.GooglePay, Eur(15000), "JP")?.Key);
+        Assert.Equal(new TerminalKey("995149", "12345603"), settings.Routing.Choose(PaymentMethod.AlipayApp, Eur(15000), "JP")?.Key);
+        Assert.Equal(["12345602", "65432101", "12345601", "12345603"], settings.Routing.Terminals.Select(t => t.Terminal));
         Assert.IsType<KeyVaultSecureCodeSource>(provider.GetRequiredService<ISecureCodeSource>());
         Assert.IsType<TablePaymentStore>(provider.GetRequiredService<IPaymentStore>());
         Assert.IsType<QueueReconcileScheduler>(provider.GetRequiredService<IReconcileScheduler>());
@@ -105,9 +117,9 @@ public sealed class PaymentsInfrastructureTests
         var source = provider.GetRequiredService<ISecureCodeSource>();
 
         Assert.IsType<ConfiguredSecureCodeSource>(source);
-        Assert.NotNull(await source.FindAsync(new TerminalKey("995149", MethodCatalogue.DemoCardTerminal), false, default));
+        Assert.NotNull(await source.FindAsync(new TerminalKey("995149", "99514901"), false, default));
         Assert.Null(await source.FindAsync(new TerminalKey("995149", "11111111"), false, default));
-        Assert.Null(await source.FindAsync(new TerminalKey("123456", MethodCatalogue.DemoCardTerminal), false, default));
+        Assert.Null(await source.FindAsync(new TerminalKey("123456", "99514901"), false, default));
         Assert.Equal(OceanpaymentOptions.DefaultQueryBaseUrl, provider.GetRequiredService<IOptions<OceanpaymentOptions>>().Value.QueryBaseUrl);
     }
 
@@ -118,14 +130,26 @@ public sealed class PaymentsInfrastructureTests
     [InlineData("Oceanpayment:QueryBaseUrl", "not a url", "Oceanpayment:QueryBaseUrl")]
     [InlineData("Oceanpayment:PaymentTimeoutSeconds", "0", "Oceanpayment:PaymentTimeoutSeconds")]
     [InlineData("Oceanpayment:Terminals:0:Terminal", "123", "Oceanpayment:Terminals:0:Terminal")]
-    [InlineData("Oceanpayment:Terminals:1:Terminal", "12345601", "Oceanpayment:Terminals:1:Terminal repeats")]
+    [InlineData("Oceanpayment:Terminals:2:Terminal", "12345602", "Oceanpayment:Terminals:2:Terminal repeats terminal 12345602 of Oceanpayment:Terminals:0")]
     [InlineData("Oceanpayment:Terminals:1:Terminal", "123456012", "no terminal may be a prefix of another")]
+    [InlineData("Oceanpayment:Terminals:1:Terminal", "1234560", "Oceanpayment:Terminals:1:Terminal must be an 8-12 digit")]
+    [InlineData("Oceanpayment:Terminals:1:Account", "65432", "Oceanpayment:Terminals:1:Account must be a 6-digit")]
+    [InlineData("Oceanpayment:Terminals:0:Methods", "card,klarna", "Oceanpayment:Terminals:0:Methods names 'klarna', which is not a payment method")]
+    [InlineData("Oceanpayment:Terminals:0:Methods", "Card", "Oceanpayment:Terminals:0:Methods names 'Card'")]
+    [InlineData("Oceanpayment:Terminals:0:Methods", "card,card", "Oceanpayment:Terminals:0:Methods names card twice")]
+    [InlineData("Oceanpayment:Terminals:0:Currencies", "EUR,XYZ", "Oceanpayment:Terminals:0:Currencies names 'XYZ'")]
+    [InlineData("Oceanpayment:Terminals:0:MinAmount", "1,000", "Oceanpayment:Terminals:0:MinAmount is '1,000', which is not an amount")]
+    [InlineData("Oceanpayment:Terminals:0:MinAmount", "-5", "Oceanpayment:Terminals:0:MinAmount is '-5', which is not an amount")]
+    [InlineData("Oceanpayment:Terminals:0:MinAmount", "100.005", "more decimals than EUR has (2)")]
+    [InlineData("Oceanpayment:Terminals:0:MaxAmount", "100", "Oceanpayment:Terminals:0:MaxAmount (100) must be greater than Oceanpayment:Terminals:0:MinAmount (100.00)")]
+    [InlineData("Oceanpayment:Terminals:1:Countries", "JPN", "Oceanpayment:Terminals:1:Countries names 'JPN'")]
     [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", null, "Oceanpayment:Terminals:0:SecureCodeSecretName is required")]
     [InlineData("Oceanpayment:Terminals:0:SecureCodeSecretName", "bad_name!", "Oceanpayment:Terminals:0:SecureCodeSecretName")]
     [InlineData("Oceanpayment:Terminals:0:SecureCode", "leaked-code", "Oceanpayment:Terminals:0:SecureCode is allowed only in Development")]
-    [InlineData("Oceanpayment:Methods:Card:Terminal", "99999999", "Oceanpayment:Methods:Card:Terminal")]
-    [InlineData("Oceanpayment:Methods:Fps:Terminal", null, "Oceanpayment:Methods:Fps:Terminal is 99514903")]
-    [InlineData("Oceanpayment:Methods:Klarna:Terminal", "12345601", "Oceanpayment:Methods:Klarna is not a payment method")]
+    [InlineData("Oceanpayment:Methods:Card:Terminal", "12345601", "Oceanpayment:Methods:Card:Terminal is no longer read: list the method in Oceanpayment:Terminals:N:Methods")]
+    [InlineData("Oceanpayment:Methods:WeChatPayWeb:Methods", "WeChatPay_Web", "Oceanpayment:Methods:WeChatPayWeb is not a payment method; use one of card, apple_pay,")]
+    [InlineData("Oceanpayment:Methods:klarna:Methods", "Klarna", "Oceanpayment:Methods:klarna is not a payment method")]
+    [InlineData("Oceanpayment:Methods:Card:Methods", " ", "Oceanpayment:Methods:Card:Methods cannot be blank")]
     public void Oceanpayment_BadValue_StopsStartWithTheKey(string key, string? value, string expected)
     {
         var values = Production();
@@ -134,6 +158,52 @@ public sealed class PaymentsInfrastructureTests
         var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Production);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oceanpayment_NoTerminalServesAnyMethod_StopsStart()
+    {
+        var values = Production();
+        foreach (var i in new[] { 0, 1, 2, 3 })
+        {
+            values[$"Oceanpayment:Terminals:{i}:Methods"] = string.Empty;
+        }
+
+        var error = Invalid<OceanpaymentOptions>(values, TestEnvironment.Production);
+
+        Assert.Contains("No terminal serves any payment method: set Oceanpayment:Terminals:0:Methods", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Oceanpayment_EveryTerminalNamesItsAccount_StartsWithoutTheDefaultAccount()
+    {
+        var values = Production();
+        values.Remove("Oceanpayment:Account");
+        foreach (var i in new[] { 0, 2, 3 })
+        {
+            values[$"Oceanpayment:Terminals:{i}:Account"] = "995149";
+        }
+
+        using var provider = Build(values, TestEnvironment.Production);
+
+        Assert.Equal(
+            [new("995149", "12345602"), new("654321", "65432101"), new("995149", "12345601"), new("995149", "12345603")],
+            provider.GetRequiredService<PaymentsSettings>().Routing.Terminals);
+        Assert.Null(await provider.GetRequiredService<ISecureCodeSource>().FindAsync(new TerminalKey("995149", "65432101"), false, default));
+    }
+
+    [Fact]
+    public void Oceanpayment_TerminalWithoutRouting_IsKeptForItsPaymentsButTakesNoNewOne()
+    {
+        var values = Production();
+        values["Oceanpayment:Terminals:3:Methods"] = null;
+
+        using var provider = Build(values, TestEnvironment.Production);
+        var routing = provider.GetRequiredService<PaymentsSettings>().Routing;
+
+        Assert.Contains(new TerminalKey("995149", "12345603"), routing.Terminals);
+        Assert.False(routing.Offers(PaymentMethod.Fps));
+        Assert.Null(routing.Choose(PaymentMethod.Fps, Eur(100), "HK"));
     }
 
     [Fact]
@@ -241,6 +311,8 @@ public sealed class PaymentsInfrastructureTests
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
         Assert.Equal("payment-reconcile", options.ReconcileQueue);
     }
+
+    private static Money Eur(long cents) => new(cents, Currency.Parse("EUR"));
 
     [Fact]
     public void AddPaymentsInfrastructure_BadValue_IsCaughtByStartupValidation()

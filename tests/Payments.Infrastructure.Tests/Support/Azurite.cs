@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Payments.Core.Application;
 using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
+using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Storage;
 
 namespace Payments.Infrastructure.Tests.Support;
@@ -38,9 +39,8 @@ internal static class Azurite
 
     public static readonly PaymentsSettings Settings = new()
     {
-        Account = "995149",
         PublicBaseUrl = new Uri("https://pay.example.com/"),
-        Methods = MethodCatalogue.Default,
+        Routing = TerminalRouting.Of(TerminalRule.Serving("cards", new TerminalKey("995149", "99514901"), PaymentMethod.Card)),
         AllowedReturnOrigins = [],
     };
 

@@ -3,21 +3,22 @@ using System.Collections.Frozen;
 namespace Payments.Core.Oceanpayment.Requests;
 
 /// <summary>
-/// Our method -> (<c>methods</c> string, terminal, endpoint). The spelling is agreed per merchant
-/// with Oceanpayment, so every entry can be overridden by configuration; the defaults follow the seed.
+/// Our method -> the gateway's <c>methods</c> string and endpoint. The spelling is agreed per merchant
+/// with Oceanpayment, so every string can be overridden by configuration; the defaults follow the seed.
+/// Which terminal takes a payment is not decided here but by <see cref="Terminals.TerminalRouting"/>.
 /// </summary>
 public sealed class MethodCatalogue
 {
-    /// <summary>Oceanpayment's public demo terminals (cards and wallets; local payments).</summary>
-    public const string DemoCardTerminal = "99514901";
-    public const string DemoLocalTerminal = "99514903";
+    private readonly FrozenDictionary<PaymentMethod, string> _strings;
 
-    private readonly FrozenDictionary<PaymentMethod, MethodRoute> _routes;
+    /// <summary>The catalogue with the given <c>methods</c> strings; a method left out keeps the seed's.</summary>
+    public MethodCatalogue(IReadOnlyDictionary<PaymentMethod, string>? overrides = null)
+        => _strings = Enum.GetValues<PaymentMethod>().ToFrozenDictionary(
+            m => m,
+            m => overrides is not null && overrides.TryGetValue(m, out var text) ? text : DefaultMethodsString(m));
 
-    public MethodCatalogue(IEnumerable<MethodRoute> routes)
-        => _routes = routes.ToFrozenDictionary(r => r.Method);
-
-    public IEnumerable<MethodRoute> Routes => _routes.Values;
+    /// <summary>The seed's strings.</summary>
+    public static MethodCatalogue Default { get; } = new();
 
     /// <summary>The <c>methods</c> strings from the seed; the seed repeats WeChat names on the Alipay
     /// mini-program and app rows, which looks like a typo, so those default to Alipay_MPro / Alipay_APP.</summary>
@@ -41,16 +42,10 @@ public sealed class MethodCatalogue
             ? GatewayEndpoint.DirectPay
             : GatewayEndpoint.DirectServicePay;
 
-    /// <summary>The catalogue with the seed's defaults on the demo terminals.</summary>
-    public static MethodCatalogue Default { get; } = new(Enum.GetValues<PaymentMethod>().Select(m => new MethodRoute(
-        m,
-        DefaultMethodsString(m),
-        EndpointOf(m) == GatewayEndpoint.DirectPay ? DemoCardTerminal : DemoLocalTerminal,
-        EndpointOf(m))));
+    /// <summary>The <c>methods</c> string sent for a method.</summary>
+    public string MethodsString(PaymentMethod method) => _strings[method];
 
-    public bool TryGet(PaymentMethod method, out MethodRoute route)
-        => _routes.TryGetValue(method, out route!);
-
-    public MethodRoute Get(PaymentMethod method)
-        => TryGet(method, out var route) ? route : throw new InvalidOperationException($"The payment method {method} is not configured.");
+    /// <summary>How a payment of this method is sent on the given terminal.</summary>
+    public MethodRoute RouteOn(PaymentMethod method, string terminal)
+        => new(method, MethodsString(method), terminal, EndpointOf(method));
 }
