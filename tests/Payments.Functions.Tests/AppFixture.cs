@@ -74,6 +74,7 @@ public class AppFixture : IAsyncLifetime
             o.TimeoutAfterCommitDelay = TimeSpan.FromSeconds(20);
             o.RefundSettleDelay = TimeSpan.FromSeconds(1);
             o.NoticeRetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)];
+            ConfigureSandbox(o);
         });
         await _sandbox.StartAsync();
         SandboxBase = SandboxApp.BaseAddress(_sandbox);
@@ -144,6 +145,11 @@ public class AppFixture : IAsyncLifetime
         Jitter = 0,
         SweepGrace = TimeSpan.Zero,
     };
+
+    /// <summary>Lets a derived fixture change the sandbox's settings (its terminals, say) before it starts.</summary>
+    protected virtual void ConfigureSandbox(SandboxOptions options)
+    {
+    }
 
     /// <summary>Lets a derived fixture change the app's settings before it starts.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)
