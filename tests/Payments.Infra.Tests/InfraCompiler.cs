@@ -16,7 +16,8 @@ public static class InfraCompiler
         ["AZURE_ENV_NAME"] = "infra-test",
         ["AZURE_LOCATION"] = Location,
         ["OCEANPAYMENT_ACCOUNT"] = "995149",
-        ["OCEANPAYMENT_TERMINALS"] = """[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"}]""",
+        ["OCEANPAYMENT_TERMINALS"] = """[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901","methods":"card,apple_pay,google_pay"}]""",
+        ["PAYMENTS_ALLOWED_RETURN_ORIGINS"] = """["https://shop.example.com"]""",
     };
 
     public static CompiledInfra Compile(
