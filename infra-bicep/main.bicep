@@ -22,24 +22,68 @@ param oceanpaymentPaymentBaseUrl string = 'https://secure.oceanpayment.com'
 @description('Oceanpayment Order-Management query API base URL (answers registered server IPs only).')
 param oceanpaymentQueryBaseUrl string = 'https://query.oceanpayment.com'
 
-@description('An Oceanpayment terminal and the Key Vault secret that holds its secure code.')
+@description('An Oceanpayment terminal, the Key Vault secret that holds its secure code, and the payments it takes.')
+@sealed()
 type oceanpaymentTerminal = {
-  @minLength(1)
-  @description('Terminal number, for example 99514901.')
+  @minLength(8)
+  @maxLength(12)
+  @description('Terminal number (8-12 digits).')
   terminal: string
 
   @minLength(1)
   @maxLength(127)
-  @description('Name (not value) of the Key Vault secret with this terminal\'s secure code, for example oceanpayment-995149-99514901.')
+  @description('Name (not value) of the Key Vault secret with this terminal\'s secure code, for example oceanpayment-310422-31042201.')
   secretName: string
+
+  @minLength(6)
+  @maxLength(6)
+  @description('The Oceanpayment account (6 digits) the terminal belongs to. Absent: oceanpaymentAccount.')
+  account: string?
+
+  @description('Comma-separated API method names the terminal takes: card, apple_pay, google_pay, wechat_pay_web, wechat_pay_mini_program, wechat_pay_app, alipay_web, alipay_mini_program, alipay_app, fps. Empty: no new payments (payments already taken on it still verify and refund).')
+  methods: string
+
+  @description('Comma-separated ISO 4217 codes the terminal takes. Absent or empty: any currency.')
+  currencies: string?
+
+  @description('Smallest amount the terminal takes (inclusive), a decimal in the payment\'s currency, for example 100.00.')
+  minAmount: string?
+
+  @description('Amount from which the terminal no longer takes a payment (exclusive), a decimal in the payment\'s currency.')
+  maxAmount: string?
+
+  @description('Comma-separated ISO 3166 alpha-2 billing countries the terminal takes. Absent or empty: any country.')
+  countries: string?
 }
 
 @minLength(1)
-@description('Oceanpayment terminals. The template never creates the secrets; set each with az keyvault secret set.')
+@description('Oceanpayment terminals, in routing order: a payment goes to the first that takes its method and matches its currency, amount and billing country. The template never creates the secrets; set each with az keyvault secret set.')
 param oceanpaymentTerminals oceanpaymentTerminal[]
 
-@description('Origins (scheme://host[:port]) a payment may send the shopper back to after checkout.')
-param allowedReturnOrigins string[] = []
+@description('Overrides of the gateway\'s methods string, by API method name, for example { alipay_app: \'Alipay_APP\' }. Only what Oceanpayment agreed differently.')
+@sealed()
+type methodStringOverrides = {
+  card: string?
+  apple_pay: string?
+  google_pay: string?
+  wechat_pay_web: string?
+  wechat_pay_mini_program: string?
+  wechat_pay_app: string?
+  alipay_web: string?
+  alipay_mini_program: string?
+  alipay_app: string?
+  fps: string?
+}
+
+@description('Overrides of the gateway\'s methods string per API method name. Empty: the app\'s defaults.')
+param oceanpaymentMethodStrings methodStringOverrides = {}
+
+@minLength(1)
+@description('Origins (scheme://host[:port]) a payment may send the shopper back to after checkout. The app refuses to start without one.')
+param allowedReturnOrigins string[]
+
+@description('Origins (scheme://host[:port]) whose pages may call the app from the browser (CORS), for a checkout page that calls confirm and status itself. Empty: no CORS.')
+param corsAllowedOrigins string[] = []
 
 @minLength(3)
 @maxLength(63)
@@ -189,19 +233,39 @@ var operatorAuthSettings = operatorAuthEnabled
     }
   : {}
 
+// Oceanpayment__Terminals__<i>__<Field>: the terminal, its secret's name and its routing. Terminal,
+// SecureCodeSecretName and Methods are always written (empty Methods: the terminal takes no new payments);
+// the optional fields only when given, so an absent one means no filter.
+func terminalFields(t oceanpaymentTerminal) { *: string } => {
+  Terminal: t.terminal
+  SecureCodeSecretName: t.secretName
+  Account: t.?account ?? ''
+  Methods: t.methods
+  Currencies: t.?currencies ?? ''
+  MinAmount: t.?minAmount ?? ''
+  MaxAmount: t.?maxAmount ?? ''
+  Countries: t.?countries ?? ''
+}
+
 var terminalSettings = toObject(
-  flatten(map(range(0, length(oceanpaymentTerminals)), i => [
-    {
-      key: 'Oceanpayment__Terminals__${i}__Terminal'
-      value: oceanpaymentTerminals[i].terminal
+  flatten(map(range(0, length(oceanpaymentTerminals)), i => map(
+    filter(
+      items(terminalFields(oceanpaymentTerminals[i])),
+      field => contains(['Terminal', 'SecureCodeSecretName', 'Methods'], field.key) || !empty(trim(field.value))
+    ),
+    field => {
+      key: 'Oceanpayment__Terminals__${i}__${field.key}'
+      value: field.value
     }
-    {
-      key: 'Oceanpayment__Terminals__${i}__SecureCodeSecretName'
-      value: oceanpaymentTerminals[i].secretName
-    }
-  ])),
+  ))),
   entry => entry.key,
   entry => entry.value
+)
+// Oceanpayment__Methods__<api method name>__Methods, for each override given.
+var methodStringSettings = toObject(
+  filter(items(oceanpaymentMethodStrings), entry => !empty(trim(entry.?value ?? ''))),
+  entry => 'Oceanpayment__Methods__${entry.key}__Methods',
+  entry => entry.?value ?? ''
 )
 // Webhooks__Endpoints__<i>__Url / __Events / __SecretName (and __SecondSecretName while a secret is rotated).
 var webhookSettings = toObject(
@@ -450,6 +514,14 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       http20Enabled: true
       ipSecurityRestrictionsDefaultAction: restrictToOceanpaymentNoticeIps ? 'Deny' : 'Allow'
       ipSecurityRestrictions: restrictToOceanpaymentNoticeIps ? noticeIpRules : []
+      // Only for a shopper's page on another origin that calls confirm or status from the browser; the
+      // client secret travels in a header, never a cookie, so credentials stay off.
+      cors: empty(corsAllowedOrigins)
+        ? null
+        : {
+            allowedOrigins: corsAllowedOrigins
+            supportCredentials: false
+          }
       // Deployment (azd, Entra-authenticated) goes to the scm site, which keeps its own, open rule set.
       scmIpSecurityRestrictionsUseMain: false
     }
@@ -501,6 +573,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         Operators__Role: operatorRole
       },
       terminalSettings,
+      methodStringSettings,
       returnOriginSettings,
       webhookSettings,
       operatorAuthSettings

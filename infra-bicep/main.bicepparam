@@ -12,11 +12,21 @@ param oceanpaymentPaymentBaseUrl = readEnvironmentVariable(
 )
 param oceanpaymentQueryBaseUrl = readEnvironmentVariable('OCEANPAYMENT_QUERY_BASE_URL', 'https://query.oceanpayment.com')
 
-// A JSON array, for example [{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"}]
+// A JSON array, in routing order: a payment goes to the first terminal that takes its method and matches its
+// currency, amount and billing country. For example
+// [{"terminal":"31042201","secretName":"oceanpayment-310422-31042201","methods":"card","currencies":"EUR","minAmount":"100.00"},
+//  {"terminal":"31042202","secretName":"oceanpayment-310422-31042202","methods":"card,apple_pay,google_pay"}]
+// ("account" for a terminal of another account; "maxAmount" and "countries" as further filters).
 param oceanpaymentTerminals = json(readEnvironmentVariable('OCEANPAYMENT_TERMINALS'))
 
-// A JSON array of origins, for example ["https://shop.example.com"]
-param allowedReturnOrigins = json(readEnvironmentVariable('PAYMENTS_ALLOWED_RETURN_ORIGINS', '[]'))
+// A JSON object of gateway methods strings by API method name, for example {"alipay_app":"Alipay_APP"}
+param oceanpaymentMethodStrings = json(readEnvironmentVariable('OCEANPAYMENT_METHOD_STRINGS', '{}'))
+
+// A JSON array of origins, for example ["https://shop.example.com"]; the app refuses to start without one.
+param allowedReturnOrigins = json(readEnvironmentVariable('PAYMENTS_ALLOWED_RETURN_ORIGINS'))
+
+// A JSON array of origins whose pages call the app from the browser (CORS), for example ["https://shop.example.com"]
+param corsAllowedOrigins = json(readEnvironmentVariable('PAYMENTS_CORS_ALLOWED_ORIGINS', '[]'))
 
 // A JSON array, for example [{"url":"https://shop.example.com/hooks","events":"*","secretName":"webhook-shop"}]
 // (add "secondSecretName" while rotating that endpoint's secret).

@@ -64,15 +64,19 @@ echo "bicep build infra-bicep/**/*.bicep"
 "$bicep" build --pattern 'infra-bicep/**/*.bicep' --outdir "$out" >>"$log" 2>&1 || status=1
 echo "bicep lint infra-bicep/**/*.bicep"
 "$bicep" lint --pattern 'infra-bicep/**/*.bicep' >>"$log" 2>&1 || status=1
-# main.bicepparam reads the azd environment; compile it with sample values where none are exported.
+# main.bicepparam reads the azd environment; compile and lint it with sample values where none are exported.
+# Other parameter files (merchant.example.bicepparam) hold literal values and ignore these variables.
+export AZURE_ENV_NAME=${AZURE_ENV_NAME:-bicep-check}
+export AZURE_LOCATION=${AZURE_LOCATION:-eastasia}
+export OCEANPAYMENT_ACCOUNT=${OCEANPAYMENT_ACCOUNT:-995149}
+export OCEANPAYMENT_TERMINALS=${OCEANPAYMENT_TERMINALS:-'[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901","methods":"card"}]'}
+export PAYMENTS_ALLOWED_RETURN_ORIGINS=${PAYMENTS_ALLOWED_RETURN_ORIGINS:-'["https://shop.example.com"]'}
 for f in "${params[@]}"; do
   rel=${f#"$root"/}
   echo "bicep build-params $rel"
-  AZURE_ENV_NAME=${AZURE_ENV_NAME:-bicep-check} \
-    AZURE_LOCATION=${AZURE_LOCATION:-eastasia} \
-    OCEANPAYMENT_ACCOUNT=${OCEANPAYMENT_ACCOUNT:-995149} \
-    OCEANPAYMENT_TERMINALS=${OCEANPAYMENT_TERMINALS:-'[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"}]'} \
-    "$bicep" build-params "$f" --outfile "$out/$(basename "${f%.bicepparam}").parameters.json" >>"$log" 2>&1 || status=1
+  "$bicep" build-params "$f" --outfile "$out/$(basename "${f%.bicepparam}").parameters.json" >>"$log" 2>&1 || status=1
+  echo "bicep lint $rel"
+  "$bicep" lint "$f" >>"$log" 2>&1 || status=1
 done
 
 cat "$log"
@@ -82,6 +86,6 @@ fi
 if [ "$status" -ne 0 ]; then
   echo "bicep-check: FAILED" >&2
 else
-  echo "bicep-check: ${#files[@]} file(s) built and linted, no warnings"
+  echo "bicep-check: ${#files[@]} Bicep and ${#params[@]} parameter file(s) built and linted, no warnings"
 fi
 exit "$status"

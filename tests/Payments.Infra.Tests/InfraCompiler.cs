@@ -16,7 +16,8 @@ public static class InfraCompiler
         ["AZURE_ENV_NAME"] = "infra-test",
         ["AZURE_LOCATION"] = Location,
         ["OCEANPAYMENT_ACCOUNT"] = "995149",
-        ["OCEANPAYMENT_TERMINALS"] = """[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"}]""",
+        ["OCEANPAYMENT_TERMINALS"] = """[{"terminal":"99514901","secretName":"oceanpayment-995149-99514901","methods":"card,apple_pay,google_pay"}]""",
+        ["PAYMENTS_ALLOWED_RETURN_ORIGINS"] = """["https://shop.example.com"]""",
     };
 
     public static CompiledInfra Compile(
@@ -64,11 +65,11 @@ public static class InfraCompiler
         }
     }
 
-    /// <summary>Runs <c>bicep build-params</c> on the committed main.bicepparam and returns the parameter values.</summary>
-    public static JsonObject BuildParameters(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Runs <c>bicep build-params</c> on a committed parameters file (main.bicepparam unless named) and returns the parameter values.</summary>
+    public static JsonObject BuildParameters(IReadOnlyDictionary<string, string> environment, string file = "main.bicepparam")
     {
         var output = BicepCli.Run(
-            ["build-params", Path.Combine(RepositoryPaths.InfraDirectory, "main.bicepparam"), "--stdout"],
+            ["build-params", Path.Combine(RepositoryPaths.InfraDirectory, file), "--stdout"],
             environment);
         var parametersJson = CompiledInfra.Text(JsonNode.Parse(output)!["parametersJson"])
             ?? throw new InvalidOperationException("build-params printed no parametersJson.");

@@ -16,10 +16,13 @@ public sealed class InfraFixture
     {
         ["OCEANPAYMENT_PAYMENT_BASE_URL"] = "https://test-secure.oceanpayment.com",
         ["OCEANPAYMENT_TERMINALS"] = """
-            [{"terminal":"99514901","secretName":"oceanpayment-995149-99514901"},
-             {"terminal":"99514902","secretName":"oceanpayment-995149-99514902"}]
+            [{"terminal":"99514901","secretName":"oceanpayment-995149-99514901","methods":"card","currencies":"EUR,GBP","minAmount":"100.00","maxAmount":"5000.00","countries":"DE,FR"},
+             {"terminal":"99514902","secretName":"oceanpayment-995149-99514902","methods":"card,apple_pay,google_pay","currencies":"","countries":" "},
+             {"terminal":"31058801","secretName":"oceanpayment-310588-31058801","account":"310588","methods":""}]
             """,
+        ["OCEANPAYMENT_METHOD_STRINGS"] = """{"alipay_app":"Alipay_APP","fps":""}""",
         ["PAYMENTS_ALLOWED_RETURN_ORIGINS"] = """["https://shop.example.com","https://m.shop.example.com"]""",
+        ["PAYMENTS_CORS_ALLOWED_ORIGINS"] = """["https://checkout.example.com"]""",
         ["OCEANPAYMENT_NOTICE_IPS_ONLY"] = "true",
         ["ENABLE_STATIC_OUTBOUND_IP"] = "true",
         ["AZURE_PRINCIPAL_ID"] = OperatorPrincipalId,

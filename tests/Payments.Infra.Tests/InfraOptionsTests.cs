@@ -20,25 +20,69 @@ public sealed class InfraOptionsTests(InfraFixture fixture)
     }
 
     [Fact]
-    public void AppSettings_TwoTerminalsAndOrigins_MapEachToAnIndexedSetting()
+    public void AppSettings_RoutedTerminalsAndOrigins_MapEachToAnIndexedSetting()
     {
         var settings = fixture.WithEveryOption.AppSettings;
         var indexed = settings
-            .Where(s => s.Key.StartsWith("Oceanpayment__Terminals__", StringComparison.Ordinal) || s.Key.StartsWith("Payments__AllowedReturnOrigins__", StringComparison.Ordinal))
+            .Where(s => s.Key.StartsWith("Oceanpayment__Terminals__", StringComparison.Ordinal)
+                || s.Key.StartsWith("Oceanpayment__Methods__", StringComparison.Ordinal)
+                || s.Key.StartsWith("Payments__AllowedReturnOrigins__", StringComparison.Ordinal))
             .ToDictionary(s => s.Key, s => Text(s.Value));
 
+        // Blank optional fields (currencies "", countries " ") and a blank methods string write nothing; an
+        // empty Methods is written, since it means "no new payments"; Account only where a terminal names one.
         Assert.Equal(
             new Dictionary<string, string?>
             {
                 ["Oceanpayment__Terminals__0__Terminal"] = "99514901",
                 ["Oceanpayment__Terminals__0__SecureCodeSecretName"] = "oceanpayment-995149-99514901",
+                ["Oceanpayment__Terminals__0__Methods"] = "card",
+                ["Oceanpayment__Terminals__0__Currencies"] = "EUR,GBP",
+                ["Oceanpayment__Terminals__0__MinAmount"] = "100.00",
+                ["Oceanpayment__Terminals__0__MaxAmount"] = "5000.00",
+                ["Oceanpayment__Terminals__0__Countries"] = "DE,FR",
                 ["Oceanpayment__Terminals__1__Terminal"] = "99514902",
                 ["Oceanpayment__Terminals__1__SecureCodeSecretName"] = "oceanpayment-995149-99514902",
+                ["Oceanpayment__Terminals__1__Methods"] = "card,apple_pay,google_pay",
+                ["Oceanpayment__Terminals__2__Terminal"] = "31058801",
+                ["Oceanpayment__Terminals__2__SecureCodeSecretName"] = "oceanpayment-310588-31058801",
+                ["Oceanpayment__Terminals__2__Account"] = "310588",
+                ["Oceanpayment__Terminals__2__Methods"] = string.Empty,
+                ["Oceanpayment__Methods__alipay_app__Methods"] = "Alipay_APP",
                 ["Payments__AllowedReturnOrigins__0"] = "https://shop.example.com",
                 ["Payments__AllowedReturnOrigins__1"] = "https://m.shop.example.com",
             },
             indexed);
+        Assert.Equal("995149", Text(settings["Oceanpayment__Account"]));
         Assert.Equal("https://test-secure.oceanpayment.com", Text(settings["Oceanpayment__PaymentBaseUrl"]));
+    }
+
+    [Fact]
+    public void AppSettings_Default_NoRoutingFiltersAndNoMethodStrings()
+    {
+        var settings = fixture.Committed.AppSettings;
+
+        Assert.Equal(
+            ["Oceanpayment__Terminals__0__Methods", "Oceanpayment__Terminals__0__SecureCodeSecretName", "Oceanpayment__Terminals__0__Terminal"],
+            settings.Select(s => s.Key).Where(k => k.StartsWith("Oceanpayment__Terminals__", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(settings, s => s.Key.StartsWith("Oceanpayment__Methods__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SiteConfig_CorsOrigins_AllowThoseOriginsWithoutCredentials()
+    {
+        var cors = Assert.Single(fixture.WithEveryOption.Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["cors"]!;
+
+        Assert.Equal(["https://checkout.example.com"], cors["allowedOrigins"]!.AsArray().Select(o => Text(o)));
+        Assert.False(Flag(cors["supportCredentials"]));
+    }
+
+    [Fact]
+    public void SiteConfig_Default_HasNoCors()
+    {
+        var siteConfig = Assert.Single(fixture.Committed.Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!.AsObject();
+
+        Assert.Null(siteConfig["cors"]);
     }
 
     [Fact]
@@ -104,7 +148,7 @@ public sealed class InfraOptionsTests(InfraFixture fixture)
         var declared = fixture.Committed.Template["parameters"]!;
 
         // main.bicepparam repeats these defaults for azd; drift would make azd and az deployments differ.
-        foreach (var name in new[] { "oceanpaymentPaymentBaseUrl", "oceanpaymentQueryBaseUrl", "allowedReturnOrigins", "restrictToOceanpaymentNoticeIps", "enableStaticOutboundIp", "operatorPrincipalId", "operatorAuthClientId", "operatorAuthTenantId", "operatorRole", "operatorGroupIds", "alertEmail" })
+        foreach (var name in new[] { "oceanpaymentPaymentBaseUrl", "oceanpaymentQueryBaseUrl", "oceanpaymentMethodStrings", "corsAllowedOrigins", "webhookEndpoints", "restrictToOceanpaymentNoticeIps", "enableStaticOutboundIp", "operatorPrincipalId", "operatorAuthClientId", "operatorAuthTenantId", "operatorRole", "operatorGroupIds", "alertEmail" })
         {
             Assert.True(
                 JsonNode.DeepEquals(declared[name]!["defaultValue"], parameters[name]!["value"]),
@@ -112,13 +156,19 @@ public sealed class InfraOptionsTests(InfraFixture fixture)
         }
     }
 
-    [Fact]
-    public void BuildParams_TerminalsUnset_FailsInsteadOfDeployingWithout()
+    [Theory]
+    [InlineData("OCEANPAYMENT_TERMINALS", "oceanpaymentTerminals")]
+    [InlineData("PAYMENTS_ALLOWED_RETURN_ORIGINS", "allowedReturnOrigins")]
+    public void BuildParams_RequiredVariableUnset_FailsInsteadOfDeployingWithout(string variable, string parameter)
     {
-        var environment = InfraCompiler.SampleEnvironment.Where(e => e.Key != "OCEANPAYMENT_TERMINALS").ToDictionary();
+        var environment = InfraCompiler.SampleEnvironment.Where(e => e.Key != variable).ToDictionary();
+        var declared = fixture.Committed.Template["parameters"]![parameter]!;
 
         var error = Assert.Throws<InvalidOperationException>(() => InfraCompiler.BuildParameters(environment));
 
-        Assert.Contains("OCEANPAYMENT_TERMINALS", error.Message);
+        Assert.Contains(variable, error.Message);
+        // The template refuses an empty list too: the app would not start with one.
+        Assert.Null(declared["defaultValue"]);
+        Assert.Equal(1, declared["minLength"]!.GetValue<int>());
     }
 }

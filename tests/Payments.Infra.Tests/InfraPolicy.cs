@@ -28,6 +28,7 @@ public static partial class InfraPolicy
     public const string AppInsightsLocalAuth = "app-insights-local-auth";
     public const string FlexConsumption = "flex-consumption";
     public const string AppTransport = "app-transport";
+    public const string AppCors = "app-cors";
     public const string AzdTags = "azd-tags";
     public const string Outputs = "outputs";
     public const string AlertsNotify = "alerts-notify";
@@ -72,6 +73,7 @@ public static partial class InfraPolicy
         [AppInsightsLocalAuth] = i => EachRequired(i, "Microsoft.Insights/components", r => Flag(r["properties"]?["DisableLocalAuth"]) == true, "DisableLocalAuth must be true"),
         [FlexConsumption] = CheckFlexConsumption,
         [AppTransport] = CheckTransport,
+        [AppCors] = CheckCors,
         [AzdTags] = CheckAzdTags,
         [Outputs] = CheckOutputs,
         [AlertsNotify] = CheckAlertsNotify,
@@ -277,7 +279,7 @@ public static partial class InfraPolicy
         var indexes = terminalKeys.Select(m => m.Groups[1].Value).Distinct().ToList();
         if (indexes.Count == 0)
         {
-            yield return "no Oceanpayment__Terminals__<i>__Terminal / __SecureCodeSecretName settings";
+            yield return "no Oceanpayment__Terminals__<i>__Terminal / __SecureCodeSecretName / __Methods settings";
         }
 
         foreach (var index in indexes)
@@ -285,6 +287,12 @@ public static partial class InfraPolicy
             foreach (var field in new[] { "Terminal", "SecureCodeSecretName" }.Where(f => string.IsNullOrEmpty(Get($"Oceanpayment__Terminals__{index}__{f}"))))
             {
                 yield return $"Oceanpayment__Terminals__{index}__{field} missing";
+            }
+
+            // Empty is allowed (a terminal kept for payments already taken on it), absent is not.
+            if (!settings.ContainsKey($"Oceanpayment__Terminals__{index}__Methods"))
+            {
+                yield return $"Oceanpayment__Terminals__{index}__Methods missing";
             }
         }
     }
@@ -401,6 +409,38 @@ public static partial class InfraPolicy
             if (Text(properties?["siteConfig"]?["ftpsState"]) != "Disabled")
             {
                 yield return $"{name}: ftpsState must be Disabled";
+            }
+        }
+    }
+
+    /// <summary>
+    /// CORS, when on, names https origins and sends no credentials: a shopper's page calls confirm and status
+    /// with the client secret in a header, and a wildcard would let any site's script do the same.
+    /// </summary>
+    private static IEnumerable<string> CheckCors(CompiledInfra infra)
+    {
+        foreach (var site in infra.Resources(SiteType))
+        {
+            if (site["properties"]?["siteConfig"]?["cors"] is not JsonObject cors)
+            {
+                continue;
+            }
+
+            var name = Text(site["name"]);
+            var origins = (cors["allowedOrigins"] as JsonArray ?? []).Select(o => Text(o) ?? string.Empty).ToList();
+            if (origins.Count == 0)
+            {
+                yield return $"{name}: cors without allowedOrigins; leave cors out instead";
+            }
+
+            foreach (var origin in origins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.GetLeftPart(UriPartial.Authority) != o))
+            {
+                yield return $"{name}: CORS origin '{origin}' is not an https origin (scheme://host[:port])";
+            }
+
+            if (Flag(cors["supportCredentials"]) != false)
+            {
+                yield return $"{name}: cors.supportCredentials must be false";
             }
         }
     }

@@ -43,6 +43,7 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
         { "no vault uri", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("KeyVault__VaultUri") },
         { "instrumentation key auth", InfraPolicy.AppSettingsSchema, i => i.AppSettings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD" },
         { "terminal without secret", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("Oceanpayment__Terminals__0__SecureCodeSecretName") },
+        { "terminal without methods", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("Oceanpayment__Terminals__0__Methods") },
         { "http public url", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Payments__PublicBaseUrl"] = "http://example.com" },
         { "no reconcile queue setting", InfraPolicy.AppSettingsSchema, i => i.AppSettings.Remove("Storage__ReconcileQueue") },
         { "reconcile queue setting names no deployed queue", InfraPolicy.AppSettingsSchema, i => i.AppSettings["Storage__ReconcileQueue"] = "other-reconcile" },
@@ -90,6 +91,16 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
         { "entra off", InfraPolicy.OperatorSignIn, i => AuthProps(i)["identityProviders"]!["azureActiveDirectory"]!["enabled"] = false },
     };
 
+    /// <summary>Breaks of the CORS settings, which exist only when origins are given.</summary>
+    public static TheoryData<string, string, Action<CompiledInfra>> CorsMutations { get; } = new()
+    {
+        { "any origin", InfraPolicy.AppCors, i => Cors(i)["allowedOrigins"]!.AsArray().Add("*") },
+        { "http origin", InfraPolicy.AppCors, i => Cors(i)["allowedOrigins"] = new JsonArray("http://checkout.example.com") },
+        { "origin with a path", InfraPolicy.AppCors, i => Cors(i)["allowedOrigins"] = new JsonArray("https://checkout.example.com/pay") },
+        { "no origins", InfraPolicy.AppCors, i => Cors(i)["allowedOrigins"] = new JsonArray() },
+        { "credentials", InfraPolicy.AppCors, i => Cors(i)["supportCredentials"] = true },
+    };
+
     [Theory]
     [MemberData(nameof(Mutations))]
     public void Check_OnePropertyBroken_ReportsTheGuardingRule(string mutation, string rule, Action<CompiledInfra> breakIt)
@@ -98,6 +109,11 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
     [Theory]
     [MemberData(nameof(SignInMutations))]
     public void Check_SignInPropertyBroken_ReportsTheGuardingRule(string mutation, string rule, Action<CompiledInfra> breakIt)
+        => AssertCaught(fixture.WithEveryOption, mutation, rule, breakIt);
+
+    [Theory]
+    [MemberData(nameof(CorsMutations))]
+    public void Check_CorsPropertyBroken_ReportsTheGuardingRule(string mutation, string rule, Action<CompiledInfra> breakIt)
         => AssertCaught(fixture.WithEveryOption, mutation, rule, breakIt);
 
     private static void AssertCaught(CompiledInfra compiled, string mutation, string rule, Action<CompiledInfra> breakIt)
@@ -116,7 +132,7 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
     [Fact]
     public void Mutations_EveryRule_HasAtLeastOneBreakingCase()
     {
-        var covered = Mutations.Concat(SignInMutations).Select(row => (string)row[1]).ToHashSet();
+        var covered = Mutations.Concat(SignInMutations).Concat(CorsMutations).Select(row => (string)row[1]).ToHashSet();
 
         Assert.All(InfraPolicy.Rules, rule => Assert.Contains(rule, covered));
     }
@@ -130,6 +146,8 @@ public sealed class InfraPolicyMutationTests(InfraFixture fixture)
 
     private static JsonObject AuthProps(CompiledInfra infra) =>
         Assert.Single(infra.Resources("Microsoft.Web/sites/config"), r => Text(r["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal))["properties"]!.AsObject();
+
+    private static JsonObject Cors(CompiledInfra infra) => Props(infra, SiteType)["siteConfig"]!["cors"]!.AsObject();
 
     private static JsonArray ExcludedPaths(CompiledInfra infra) => AuthProps(infra)["globalValidation"]!["excludedPaths"]!.AsArray();
 

@@ -77,6 +77,8 @@ public sealed class InfraPolicyTests(InfraFixture fixture)
         Assert.Equal("payments", Text(settings["Storage__PaymentsTable"]));
         Assert.Equal("99514901", Text(settings["Oceanpayment__Terminals__0__Terminal"]));
         Assert.Equal("oceanpayment-995149-99514901", Text(settings["Oceanpayment__Terminals__0__SecureCodeSecretName"]));
+        Assert.Equal("card,apple_pay,google_pay", Text(settings["Oceanpayment__Terminals__0__Methods"]));
+        Assert.Equal("https://shop.example.com", Text(settings["Payments__AllowedReturnOrigins__0"]));
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"));
         Assert.DoesNotContain(InfraPolicy.Check(Infra), v => v.Rule is InfraPolicy.AppSettingsNoSecrets or InfraPolicy.AppSettingsSchema);
     }
