@@ -92,19 +92,7 @@ public sealed partial class OpenApiDocumentTests
     private static string[] JsonNames(Type type)
         => [.. Json.GetTypeInfo(type).Properties.Select(p => p.Name).Order(StringComparer.Ordinal)];
 
-    private static string DocumentPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "docs", "openapi.json");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "Payments.Functions.sln")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("docs/openapi.json was not found above the test output.");
-    }
+    private static string DocumentPath() => RepositoryFiles.Find(Path.Combine("docs", "openapi.json"));
 
     [Fact]
     public void Document_IsOpenApi3()
