@@ -79,6 +79,7 @@ public sealed class TerminalRoutingTests
     [InlineData("card", "JPY", "1000.5", null, null, "T:MinAmount is 1000.5, which has more decimals than JPY has (0)")]
     [InlineData("card", null, "1e3", null, null, "T:MinAmount is '1e3', which is not an amount")]
     [InlineData("card", null, null, "+5", null, "T:MaxAmount is '+5', which is not an amount")]
+    [InlineData("card", "JPY", "100.", null, null, "T:MinAmount is '100.', which is not an amount")]
     [InlineData("card", null, "10", "9.99", null, "T:MaxAmount (9.99) must be greater than T:MinAmount (10)")]
     [InlineData("card", null, null, null, "US,U1", "T:Countries names 'U1'")]
     public void Parse_MalformedFilter_NamesTheSetting(string methods, string? currencies, string? min, string? max, string? countries, string expected)

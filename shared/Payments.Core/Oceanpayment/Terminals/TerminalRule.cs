@@ -162,15 +162,15 @@ public sealed record TerminalRule
             return null;
         }
 
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        // Digits with an optional fraction, as Money.TryParseDecimal reads them ("5." and ".5" are not amounts).
+        if (text.Trim() is ['.', ..] or [.., '.'] || !decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
             errors.Add($"{setting} is '{text}', which is not an amount: digits with an optional decimal point, in the payment's currency (for example 100.00).");
             return null;
         }
 
         // An amount the listed currencies cannot express (JPY 100.5) would be a bound no payment can sit on.
-        var decimals = Decimals(value);
-        if (currencies.Select(c => Currency.Parse(c)).FirstOrDefault(c => c.Exponent < decimals) is { Code: not null } currency)
+        if (currencies.Select(Currency.Parse).FirstOrDefault(c => !Money.TryParseDecimal(text.Trim(), c, out _)) is { Code: not null } currency)
         {
             errors.Add($"{setting} is {text}, which has more decimals than {currency.Code} has ({currency.Exponent}).");
             return null;
@@ -179,19 +179,9 @@ public sealed record TerminalRule
         return value;
     }
 
-    private static int Decimals(decimal value)
-    {
-        var scale = (decimal.GetBits(value)[3] >> 16) & 0xFF;
-        while (scale > 0 && value == decimal.Round(value, scale - 1))
-        {
-            scale--;
-        }
-
-        return scale;
-    }
-
+    // new decimal(1, 0, 0, false, e) is exactly 10^-e.
     private static decimal ToDecimal(Money amount)
-        => amount.MinorUnits / (decimal)Math.Pow(10, amount.Currency.Exponent);
+        => amount.MinorUnits * new decimal(1, 0, 0, false, (byte)amount.Currency.Exponent);
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
