@@ -91,7 +91,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static WebApplication BuildApp(string tableName, string settingsFile, LogLevel logLevel)
+    internal static WebApplication BuildApp(string tableName, string settingsFile, LogLevel logLevel, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -126,6 +126,11 @@ internal static class IngestBenchmark
             ["AzureFunctionsJobHost:logging:logLevel:default"] = logLevel.ToString(),
             ["AzureFunctionsJobHost:logging:logLevel:Function"] = logLevel.ToString(),
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return LocalFunctionsHost.Build(
             ["--urls", "http://127.0.0.1:0"],
             typeof(PaymentsComposition).Assembly,
@@ -141,7 +146,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>Open card payments, written through the app's store so both paths find the same rows.</summary>
-    private static async Task<IReadOnlyList<string>> SeedAsync(IPaymentStore store, int count)
+    internal static async Task<IReadOnlyList<string>> SeedAsync(IPaymentStore store, int count)
     {
         var orders = Enumerable.Range(0, count).Select(_ => "ING" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()).ToList();
         var now = DateTimeOffset.UtcNow;
@@ -188,7 +193,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task PostNoticeAsync(HttpClient http, string order)
+    internal static async Task PostNoticeAsync(HttpClient http, string order)
     {
         using var content = new ByteArrayContent(Notice(order));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "utf-8" };
@@ -257,16 +262,16 @@ internal static class IngestBenchmark
         return Encoding.UTF8.GetBytes(xml.ToString(SaveOptions.DisableFormatting));
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
         => OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-    private static string? OptionText(string[] args, string name)
+    internal static string? OptionText(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;

@@ -193,7 +193,10 @@ internal static class ListBenchmark
 
     private sealed class NoSignal : IPaymentChangeSignal
     {
-        public Task SignalAsync(string orderNumber, long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<ChangeSignal> SignalAsync(string orderNumber, long sequence, CancellationToken cancellationToken)
+            => Task.FromResult(new ChangeSignal(orderNumber, sequence, Handle: null));
+
+        public Task ConcludeAsync(ChangeSignal signal, WriteOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -25,4 +25,10 @@ if (args is ["ingest", ..])
     return;
 }
 
+if (args is ["webhook-latency", ..])
+{
+    await WebhookLatencyBenchmark.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);

@@ -9,6 +9,7 @@ using Payments.Functions.Budgets;
 using Payments.Functions.Operators;
 using Payments.Infrastructure;
 using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Prompt;
 using Payments.Infrastructure.Webhooks;
 
 namespace Payments.Functions;
@@ -41,6 +42,10 @@ public static class PaymentsComposition
         services.AddSingleton<ReconcileSweepHandler>();
         services.AddSingleton<PaymentAccess>();
         services.AddSingleton<ChangeProjector>();
+        // Changes projected and first webhook attempts made in this process right after the commit; the
+        // queues stay the safety net (docs/events.md, "Within about a second").
+        services.AddHostedService<PromptProjectionService>();
+        services.AddHostedService<PromptDeliveryService>();
         services.AddSingleton<PaymentSearch>();
         services.AddOperators(configuration, environment);
         services.AddWebhooks(configuration, environment);

@@ -17,6 +17,7 @@ using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Gateway;
 using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Prompt;
 using Payments.Infrastructure.Secrets;
 using Payments.Infrastructure.Storage;
 
@@ -75,9 +76,12 @@ public static class PaymentsInfrastructure
         services.AddSingleton(sp => new PaymentsTable(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PaymentsTable)));
         services.AddSingleton<PaymentChanges>();
+        services.AddSingleton(new PromptLane<ChangeSignal>(Lanes.Capacity));
         services.AddSingleton(sp => new QueueChangeSignal(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ChangesQueue),
-            sp.GetRequiredService<IOptions<EventsOptions>>().Value.SignalDelay));
+            sp.GetRequiredService<IOptions<EventsOptions>>().Value.SignalDelay,
+            sp.GetRequiredService<IOptions<EventsOptions>>().Value.FallbackDelay,
+            sp.GetRequiredService<PromptLane<ChangeSignal>>()));
         services.AddSingleton<IPaymentChangeSignal>(sp => sp.GetRequiredService<QueueChangeSignal>());
         services.AddSingleton<IPaymentStore, TablePaymentStore>();
         services.AddSingleton<TableMerchantEvents>();

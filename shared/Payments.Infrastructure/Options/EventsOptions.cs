@@ -6,10 +6,19 @@ public sealed class EventsOptions
     public const string Section = "Events";
 
     /// <summary>
-    /// How long after it is sent a change signal becomes visible to the projector: long enough for the
-    /// write it announces to commit (a write takes milliseconds; its retries a few seconds).
+    /// How long after it is sent a change signal becomes visible to the projector when the app does not
+    /// project the change itself (not hosted, or its in-process lane is full): long enough for the write
+    /// it announces to commit (a write takes milliseconds; its retries a few seconds).
     /// </summary>
     public TimeSpan SignalDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When the app projects a committed change itself (as it does while hosted), its queued signal is the
+    /// safety net: it becomes visible after this delay and is deleted once the projection is done, so the
+    /// queue's projector sees it only when the process died or fell behind. A crash delays the change's
+    /// projection by this much plus the queue's polling.
+    /// </summary>
+    public TimeSpan FallbackDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The feed shows only events older than this, so that an event the projector adds late still lands

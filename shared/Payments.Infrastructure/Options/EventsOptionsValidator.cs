@@ -15,6 +15,11 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             errors.Add($"{E}:SignalDelay must be from 0.1 to 30 seconds.");
         }
 
+        if (options.FallbackDelay < options.SignalDelay || options.FallbackDelay > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{E}:FallbackDelay must be at least {E}:SignalDelay and at most 5 minutes.");
+        }
+
         if (options.FeedSettle <= options.SignalDelay || options.FeedSettle > TimeSpan.FromHours(1))
         {
             errors.Add($"{E}:FeedSettle must exceed {E}:SignalDelay and be at most an hour.");

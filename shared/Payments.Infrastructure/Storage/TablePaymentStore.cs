@@ -25,7 +25,7 @@ public sealed class TablePaymentStore : IPaymentStore
     /// <summary>
     /// Uses the given table, creating it on first use if it does not exist. Every write of a payment goes
     /// through <paramref name="changes"/>, and each counted change is signalled to the projector before
-    /// it is committed.
+    /// it is committed and concluded after (projected at once, or the signal withdrawn).
     /// </summary>
     public TablePaymentStore(PaymentsTable table, PaymentChanges changes, IPaymentChangeSignal signal)
     {
@@ -55,15 +55,22 @@ public sealed class TablePaymentStore : IPaymentStore
         var stamped = _changes.Stamp(payment, []);
         var entity = EntityMapper.ToEntity(stamped.Payment);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
+        var signal = await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
+        var outcome = WriteOutcome.Unknown;
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            outcome = WriteOutcome.Committed;
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
+            outcome = WriteOutcome.NotCommitted;
             return false;
+        }
+        finally
+        {
+            await ConcludeAsync(signal, outcome).ConfigureAwait(false);
         }
     }
 
@@ -94,8 +101,18 @@ public sealed class TablePaymentStore : IPaymentStore
         // The events the change tells commit with it, or not at all.
         actions.AddRange(stamped.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(e))));
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
-        return await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        var signal = await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
+        var outcome = WriteOutcome.Unknown;
+        try
+        {
+            var saved = await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            outcome = saved == SaveOutcome.Saved ? WriteOutcome.Committed : WriteOutcome.NotCommitted;
+            return saved;
+        }
+        finally
+        {
+            await ConcludeAsync(signal, outcome).ConfigureAwait(false);
+        }
     }
 
     public async Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
@@ -296,6 +313,26 @@ public sealed class TablePaymentStore : IPaymentStore
         => await _ready.ReadyAsync(cancellationToken).ConfigureAwait(false);
 
     // Before the commit: once the change is committed, its signal must already be on its way.
-    private Task SignalAsync(StampedWrite stamped, CancellationToken cancellationToken)
-        => stamped.Changed ? _signal.SignalAsync(stamped.Payment.OrderNumber, stamped.Payment.ChangeSequence, cancellationToken) : Task.CompletedTask;
+    private async Task<ChangeSignal?> SignalAsync(StampedWrite stamped, CancellationToken cancellationToken)
+        => stamped.Changed ? await _signal.SignalAsync(stamped.Payment.OrderNumber, stamped.Payment.ChangeSequence, cancellationToken).ConfigureAwait(false) : null;
+
+    // After the commit (or its failure): the projection starts now, or the signal is withdrawn. This must
+    // not turn a committed write into an error, nor stop on the caller's cancellation: the durable signal
+    // does the work if this fails.
+    private async Task ConcludeAsync(ChangeSignal? signal, WriteOutcome outcome)
+    {
+        if (signal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _signal.ConcludeAsync(signal, outcome, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The queued signal stays and is handled after its delay.
+        }
+    }
 }

@@ -34,7 +34,10 @@ public sealed partial class WebhookDispatcher(
 
     private readonly WebhookRetryPolicy _policy = options.Value.ToPolicy();
 
-    public async Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken)
+    public Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken) => HandleAsync(message, known: null, cancellationToken);
+
+    /// <summary>One attempt; <paramref name="known"/> is the event when the caller holds it (a prompt first attempt), saving a read.</summary>
+    public async Task HandleAsync(WebhookMessage message, MerchantEvent? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (endpoints.Find(message.Endpoint) is not { } endpoint)
@@ -43,7 +46,7 @@ public sealed partial class WebhookDispatcher(
             return;
         }
 
-        if (await events.FindAsync(message.EventId, cancellationToken).ConfigureAwait(false) is not { } merchantEvent)
+        if ((known is not null && known.Id == message.EventId ? known : await events.FindAsync(message.EventId, cancellationToken).ConfigureAwait(false)) is not { } merchantEvent)
         {
             LogEventMissing(message.EventId, endpoint.Host);
             return;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Core.Events;
 using Payments.Infrastructure.Options;
+using Payments.Infrastructure.Prompt;
 
 namespace Payments.Infrastructure.Webhooks;
 
@@ -35,8 +36,13 @@ public static class WebhooksInfrastructure
         {
             var queues = sp.GetRequiredService<QueueServiceClient>();
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new QueueWebhookOutbox(queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.DeadLetterQueue), sp.GetRequiredService<WebhookEndpoints>(), sp.GetRequiredService<TimeProvider>());
+            // Past one attempt's timeout: the queue repeats a prompt attempt only when this process did not finish it.
+            var fallback = options.Timeout + TimeSpan.FromSeconds(10);
+            return new QueueWebhookOutbox(
+                queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.DeadLetterQueue), sp.GetRequiredService<WebhookEndpoints>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<PromptLane<PromptDelivery>>(), fallback);
         });
+        services.AddSingleton(new PromptLane<PromptDelivery>(Lanes.Capacity));
         services.AddSingleton<IWebhookOutbox>(sp => sp.GetRequiredService<QueueWebhookOutbox>());
         services.AddSingleton<WebhookDispatcher>();
 

@@ -58,16 +58,25 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
 }
 
-/// <summary>Records the change signals a store sends (order number and sequence), in order.</summary>
+/// <summary>Records the change signals a store sends (order number and sequence), in order, and how each was concluded.</summary>
 internal sealed class RecordingChangeSignal : IPaymentChangeSignal
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string OrderNumber, long Sequence)> _signals = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string OrderNumber, long Sequence, WriteOutcome Outcome)> _conclusions = new();
 
     public IReadOnlyList<(string OrderNumber, long Sequence)> Signals => [.. _signals];
 
-    public Task SignalAsync(string orderNumber, long sequence, CancellationToken cancellationToken)
+    public IReadOnlyList<(string OrderNumber, long Sequence, WriteOutcome Outcome)> Conclusions => [.. _conclusions];
+
+    public Task<ChangeSignal> SignalAsync(string orderNumber, long sequence, CancellationToken cancellationToken)
     {
         _signals.Enqueue((orderNumber, sequence));
+        return Task.FromResult(new ChangeSignal(orderNumber, sequence, Handle: null));
+    }
+
+    public Task ConcludeAsync(ChangeSignal signal, WriteOutcome outcome, CancellationToken cancellationToken)
+    {
+        _conclusions.Enqueue((signal.OrderNumber, signal.Sequence, outcome));
         return Task.CompletedTask;
     }
 }
