@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Queues;
 using Payments.Core.Events;
 using Payments.Infrastructure.Prompt;
@@ -59,21 +58,7 @@ public sealed class QueueChangeSignal(QueueClient queue, TimeSpan firstDelay, Ti
     public async Task<bool> WithdrawAsync(ChangeSignal signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        if (!MessageHandle.TryParse(signal.Handle, out var messageId, out var popReceipt))
-        {
-            return false;
-        }
-
-        var client = await _queue.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await client.DeleteMessageAsync(messageId, popReceipt, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            return false;
-        }
+        return await MessageHandle.DeleteAsync(await _queue.ReadyAsync(cancellationToken).ConfigureAwait(false), signal.Handle, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Looks again later for a change not found yet; false when the retries are used up.</summary>
@@ -97,22 +82,7 @@ public sealed class QueueChangeSignal(QueueClient queue, TimeSpan firstDelay, Ti
     }
 
     private async Task ReleaseAsync(ChangeSignal signal, CancellationToken cancellationToken)
-    {
-        if (!MessageHandle.TryParse(signal.Handle, out var messageId, out var popReceipt))
-        {
-            return;
-        }
-
-        var client = await _queue.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await client.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            // Already handed out by the queue.
-        }
-    }
+        => await MessageHandle.ReleaseAsync(await _queue.ReadyAsync(cancellationToken).ConfigureAwait(false), signal.Handle, cancellationToken).ConfigureAwait(false);
 
     private async Task<Azure.Storage.Queues.Models.SendReceipt> SendAsync(ChangeMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {

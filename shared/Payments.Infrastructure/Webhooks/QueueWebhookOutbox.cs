@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Queues;
 using Payments.Core.Events;
 using Payments.Infrastructure.Prompt;
@@ -75,42 +74,11 @@ public sealed class QueueWebhookOutbox : IWebhookOutbox
     /// <summary>Deletes a delivery message the prompt attempt has dealt with; false when the queue already
     /// handed it out (the attempt then repeats, with the same <c>webhook-id</c>).</summary>
     public async Task<bool> DeleteAsync(string handle, CancellationToken cancellationToken)
-    {
-        if (!MessageHandle.TryParse(handle, out var messageId, out var popReceipt))
-        {
-            return false;
-        }
-
-        var queue = await _deliveries.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await queue.DeleteMessageAsync(messageId, popReceipt, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            return false;
-        }
-    }
+        => await MessageHandle.DeleteAsync(await _deliveries.ReadyAsync(cancellationToken).ConfigureAwait(false), handle, cancellationToken).ConfigureAwait(false);
 
     // The lane is full or closing: the queue attempts it now instead of after the fallback delay.
     private async Task ReleaseAsync(string handle, CancellationToken cancellationToken)
-    {
-        if (!MessageHandle.TryParse(handle, out var messageId, out var popReceipt))
-        {
-            return;
-        }
-
-        var queue = await _deliveries.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await queue.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            // Already handed out.
-        }
-    }
+        => await MessageHandle.ReleaseAsync(await _deliveries.ReadyAsync(cancellationToken).ConfigureAwait(false), handle, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends a delivery message that becomes visible after <paramref name="delay"/> (at most a day less than the time-to-live).</summary>
     public async Task ScheduleAsync(WebhookMessage message, TimeSpan delay, CancellationToken cancellationToken)
