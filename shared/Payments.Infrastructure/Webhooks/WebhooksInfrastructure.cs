@@ -36,8 +36,9 @@ public static class WebhooksInfrastructure
         {
             var queues = sp.GetRequiredService<QueueServiceClient>();
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            // Past one attempt's timeout: the queue repeats a prompt attempt only when this process did not finish it.
-            var fallback = options.Timeout + TimeSpan.FromSeconds(10);
+            // Past one attempt's timeout, with the change signal's margin: the queue repeats a prompt attempt
+            // only when this process did not finish it.
+            var fallback = options.Timeout + sp.GetRequiredService<IOptions<EventsOptions>>().Value.FallbackDelay;
             return new QueueWebhookOutbox(
                 queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.DeadLetterQueue), sp.GetRequiredService<WebhookEndpoints>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<PromptLane<PromptDelivery>>(), fallback);
