@@ -15,6 +15,7 @@ using Payments.Core.Payments;
 using Payments.Functions.Webhooks;
 using Payments.Infrastructure.Prompt;
 using Payments.Infrastructure.Webhooks;
+using static Payments.Functions.Tests.AppProcesses;
 
 namespace Payments.Functions.Tests;
 
@@ -29,9 +30,6 @@ namespace Payments.Functions.Tests;
 [Trait("Category", "Integration")]
 public sealed class CrashWindowTests
 {
-    private const string SecureCode = "12345678";
-    private const string GatewayPaymentId = "261126120000123450001";
-
     [Fact]
     public async Task A_Process_Killed_At_Any_Step_Loses_Nothing()
     {
@@ -66,7 +64,7 @@ public sealed class CrashWindowTests
         var names = new RunNames();
         var order = "CW" + Guid.NewGuid().ToString("N")[..14].ToUpperInvariant();
         var received = new ConcurrentQueue<string>();
-        var body = await Notices.Signed(Notices.Success(order, "1.00"), SecureCode).ReadAsByteArrayAsync();
+        var body = await Notices.Signed(Notices.Success(order, "1.00"), AppProcesses.SecureCode).ReadAsByteArrayAsync();
 
         // Before: the payment waits for its result (written by a process that does not die).
         await using (var setup = Process(names, new KillSwitch(0, false), received))
@@ -210,192 +208,5 @@ public sealed class CrashWindowTests
         return all;
     }
 
-    private static PaymentData Waiting(string order)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new PaymentData
-        {
-            PaymentId = PaymentIds.ForOrder(order),
-            OrderNumber = order,
-            Account = "995149",
-            Terminal = "99514901",
-            Method = PaymentMethod.Card,
-            Amount = new Money(100, Currency.Parse("USD")),
-            Status = PaymentStatus.Processing,
-            Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
-            ReturnUrl = "https://shop.example.com/done",
-            ClientSecret = "crash-secret-" + order,
-            CreatedAt = now,
-            UpdatedAt = now,
-            SentAt = now,
-            GatewayPaymentId = GatewayPaymentId,
-        };
-    }
-
-    private static QueueClient Queue(string name)
-        => new(TestStorage.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-
-    /// <summary>One process of the app: the composition root on this run's storage names, its storage and
-    /// webhook traffic through <paramref name="kill"/>, the webhook receiver recording ids.</summary>
-    private static AppProcess Process(RunNames names, KillSwitch kill, ConcurrentQueue<string> received)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
-            ["Oceanpayment:Account"] = "995149",
-            ["Oceanpayment:Terminals:0:Terminal"] = "99514901",
-            ["Oceanpayment:Terminals:0:SecureCode"] = SecureCode,
-            ["Oceanpayment:Terminals:0:Methods"] = "card",
-            ["Payments:PublicBaseUrl"] = "http://127.0.0.1:7071",
-            ["Payments:AllowedReturnOrigins:0"] = "http://127.0.0.1:7073",
-            ["Storage:PaymentsTable"] = names.Table,
-            ["Storage:ChangesQueue"] = names.Changes,
-            ["Storage:ReconcileQueue"] = names.Reconcile,
-            ["Storage:WebhookQueue"] = names.Webhooks,
-            ["Storage:WebhookDeadLetterQueue"] = names.Webhooks + "-dead",
-            ["Events:SignalDelay"] = "00:00:00.100",
-            ["Events:FallbackDelay"] = "00:00:00.500",
-            ["Events:FeedSettle"] = "00:00:00.200",
-            ["Webhooks:Timeout"] = "00:00:01",
-            ["Webhooks:Endpoints:0:Url"] = "http://127.0.0.1:9/hook",
-            ["Webhooks:Endpoints:0:Events"] = "payment.succeeded",
-            ["Webhooks:Endpoints:0:Secret"] = "whsec_Y3Jhc2gtd2luZG93LXdlYmhvb2stc2VjcmV0LTMyYnl0ZXM=",
-        };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddPaymentsApp(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), new HostingEnvironment { EnvironmentName = Environments.Development });
-        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(kill, HttpPipelinePosition.PerRetry)));
-        services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Receiver(kill, received));
-        return new AppProcess(services.BuildServiceProvider());
-    }
-
-    private sealed record RunNames
-    {
-        private readonly string _id = Guid.NewGuid().ToString("N")[..12];
-
-        public string Table => "crash" + _id;
-
-        public string Changes => "e2e-changes-" + _id;
-
-        public string Webhooks => "e2e-webhooks-" + _id;
-
-        public string Reconcile => "e2e-reconcile-" + _id;
-    }
-
     private sealed record RunResult(IReadOnlyList<string> Steps, IReadOnlyList<string> Problems);
-
-    /// <summary>The app's prompt lanes started and stopped as the host starts and stops them.</summary>
-    private sealed class AppProcess(ServiceProvider services) : IAsyncDisposable
-    {
-        private readonly List<IHostedService> _lanes = [.. services.GetServices<IHostedService>().Where(s => s is PromptProjectionService or PromptDeliveryService)];
-
-        public IServiceProvider Services => services;
-
-        public async Task StartAsync()
-        {
-            foreach (var lane in _lanes)
-            {
-                await lane.StartAsync(default);
-            }
-        }
-
-        public async Task StopAsync()
-        {
-            foreach (var lane in _lanes)
-            {
-                await lane.StopAsync(default);
-            }
-        }
-
-        public ValueTask DisposeAsync() => services.DisposeAsync();
-    }
-
-    /// <summary>
-    /// Numbers the process's steps (storage requests and webhook POSTs) and kills the process at step
-    /// <c>killAt</c>: before it is sent, or once its answer is back. A dead process does nothing more.
-    /// </summary>
-    private sealed class KillSwitch(int killAt, bool after) : HttpPipelinePolicy
-    {
-        private readonly ConcurrentQueue<string> _steps = new();
-        private int _count;
-        private volatile bool _dead;
-        private long _lastStepTicks = DateTimeOffset.UtcNow.UtcTicks;
-
-        public bool IsDead => _dead;
-
-        public IReadOnlyList<string> Steps => [.. _steps];
-
-        public int Enter(string step)
-        {
-            Interlocked.Exchange(ref _lastStepTicks, DateTimeOffset.UtcNow.UtcTicks);
-            if (_dead)
-            {
-                throw new ProcessKilledException();
-            }
-
-            var number = Interlocked.Increment(ref _count);
-            _steps.Enqueue(step);
-            if (number == killAt && !after)
-            {
-                _dead = true;
-                throw new ProcessKilledException();
-            }
-
-            return number;
-        }
-
-        public void Leave(int number)
-        {
-            if (_dead || (number == killAt && after))
-            {
-                _dead = true;
-                throw new ProcessKilledException();
-            }
-        }
-
-        /// <summary>Waits until the process has made no step for half a second (its lanes have done what they could).</summary>
-        public async Task QuietAsync()
-        {
-            while (DateTimeOffset.UtcNow.UtcTicks - Interlocked.Read(ref _lastStepTicks) < TimeSpan.FromMilliseconds(500).Ticks)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            var number = Enter(Describe(message.Request));
-            ProcessNext(message, pipeline);
-            Leave(number);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            var number = Enter(Describe(message.Request));
-            await ProcessNextAsync(message, pipeline);
-            Leave(number);
-        }
-
-        private static string Describe(Request request)
-        {
-            var path = request.Uri.Path;
-            // Azurite's paths start with the account name; the step is the resource, without ids.
-            var resource = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? string.Empty;
-            return $"{request.Method} /{(resource.StartsWith("crash", StringComparison.Ordinal) ? "table" : resource.Split('(')[0])}";
-        }
-    }
-
-    private sealed class ProcessKilledException() : Exception("The process was killed.");
-
-    /// <summary>The merchant's endpoint: records each webhook id it receives; a dead process sends nothing.</summary>
-    private sealed class Receiver(KillSwitch kill, ConcurrentQueue<string> received) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var number = kill.Enter("POST webhook");
-            received.Enqueue(request.Headers.GetValues("webhook-id").Single());
-            kill.Leave(number);
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
-        }
-    }
 }
