@@ -15,11 +15,6 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             errors.Add($"{E}:SignalDelay must be from 0.1 to 30 seconds.");
         }
 
-        if (options.FeedSettle <= options.SignalDelay || options.FeedSettle > TimeSpan.FromHours(1))
-        {
-            errors.Add($"{E}:FeedSettle must exceed {E}:SignalDelay and be at most an hour.");
-        }
-
         if (options.FeedStart < TimeSpan.FromDays(1) || options.FeedStart > TimeSpan.FromDays(366))
         {
             errors.Add($"{E}:FeedStart must be from 1 to 366 days.");
