@@ -120,6 +120,23 @@ public sealed class EventsAndListTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheFeed_ACursorOfTheTimeKeyedFeed_StartsAgainOnItsDayInsteadOfRefused()
+    {
+        var (id, order, secret) = await app.CreateAsync("card", amount: 1234);
+        await app.SetScenarioAsync(order, "no-notice");
+        await app.ConfirmAsync(id, secret, CardBody());
+        await WaitForEventsAsync(order, 1);
+        // What the earlier feed gave: base64url("yyyyMMdd|<ticks>|<event id>"), here of yesterday.
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        var legacy = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(
+            yesterday.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|" + yesterday.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|evt_OLD.1"));
+
+        var read = await ReadFeedAsync(limit: 200, after: legacy);
+
+        Assert.Single(read, e => e["id"]!.GetValue<string>() == $"evt_{order}.3");
+    }
+
+    [Fact]
     public async Task TheList_FindsPaymentsByStatusMethodAndOrderNumber_NewestFirst()
     {
         var (cardId, cardOrder, cardSecret) = await app.CreateAsync("card", amount: 777);
@@ -260,10 +277,9 @@ public sealed class EventsAndListTests(AppFixture app)
         }
     }
 
-    private async Task<List<JsonNode>> ReadFeedAsync(int limit)
+    private async Task<List<JsonNode>> ReadFeedAsync(int limit, string? after = null)
     {
         var all = new List<JsonNode>();
-        string? after = null;
         for (var pages = 0; pages < 500; pages++)
         {
             var response = await SendAsync($"api/events?limit={limit}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after)));
