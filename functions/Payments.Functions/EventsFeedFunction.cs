@@ -11,10 +11,10 @@ using Payments.Functions.Budgets;
 namespace Payments.Functions;
 
 /// <summary>
-/// <c>GET /api/events?after=&lt;cursor&gt;&amp;limit=&lt;n&gt;</c> (function key): every event in the order
-/// it happened, each exactly as webhooks send it, with the cursor to read on from. Reading on from the
-/// last <c>next</c> after an outage gives everything missed; only events older than the feed's settling
-/// delay (<c>Events:FeedSettle</c>) are shown.
+/// <c>GET /api/events?after=&lt;cursor&gt;&amp;limit=&lt;n&gt;</c> (function key): every event once, each
+/// exactly as webhooks send it, in the order it was added to the feed (a payment's events in their
+/// order), with the cursor to read on from. An event is readable as soon as the projector has added it;
+/// reading on from the last <c>next</c> after an outage gives everything missed, however late it came.
 /// </summary>
 public sealed class EventsFeedFunction(IEventFeed feed, OperationBudgets budgets)
 {

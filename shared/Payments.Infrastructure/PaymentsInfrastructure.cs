@@ -93,7 +93,7 @@ public static class PaymentsInfrastructure
         services.AddSingleton<IEventFeed>(sp =>
         {
             var events = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
-            return new TableEventFeed(sp.GetRequiredService<PaymentsTable>(), sp.GetRequiredService<TimeProvider>(), events.FeedSettle, events.FeedStart);
+            return new TableEventFeed(sp.GetRequiredService<PaymentsTable>(), sp.GetRequiredService<TimeProvider>(), events.FeedStart);
         });
         services.AddSingleton<IReconcileScheduler>(sp => new QueueReconcileScheduler(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReconcileQueue)));

@@ -108,7 +108,6 @@ public class AppFixture : IAsyncLifetime
             ["Payments:AllowedReturnOrigins:0"] = ReturnOrigin,
             ["Storage:PaymentsTable"] = TableName,
             ["Events:SignalDelay"] = "00:00:00.200",
-            ["Events:FeedSettle"] = "00:00:02",
             // The webhook triggers listen on %Storage:WebhookQueue%; a queue of this run's own.
             ["Storage:WebhookQueue"] = "e2e-webhooks-" + Guid.NewGuid().ToString("N")[..12],
             ["LocalHost:FunctionKeys:default"] = FunctionKey,

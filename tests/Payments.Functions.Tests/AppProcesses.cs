@@ -75,7 +75,6 @@ internal static class AppProcesses
             ["Storage:WebhookDeadLetterQueue"] = names.Webhooks + "-dead",
             ["Events:SignalDelay"] = "00:00:00.100",
             ["Events:FallbackDelay"] = "00:00:00.500",
-            ["Events:FeedSettle"] = "00:00:00.200",
             ["Webhooks:Timeout"] = "00:00:01",
             ["Webhooks:Endpoints:0:Url"] = "http://127.0.0.1:9/hook",
             ["Webhooks:Endpoints:0:Events"] = "payment.succeeded",

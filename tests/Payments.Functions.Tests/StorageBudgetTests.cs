@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 
@@ -28,6 +29,10 @@ public sealed class StorageBudgetTests(AppFixture app)
         ["browser return"] = 5,
         ["reconcile batch of 100"] = 400,
         ["refund"] = 7,
+        ["feed append"] = 2,
+        ["feed append repeated"] = 2,
+        ["feed page"] = 8,
+        ["feed page without cursor"] = 16,
     };
 
     private const string SecureCode = "12345678";
@@ -132,6 +137,26 @@ public sealed class StorageBudgetTests(AppFixture app)
         });
 
         AssertBudget("refund", requests);
+    }
+
+    [Fact]
+    public async Task EventFeed_AppendAndRead_StayWithinBudget()
+    {
+        var feed = Resolve<IEventFeed>();
+        var order = "BUDGET" + Guid.NewGuid().ToString("N")[..12];
+        var id = EventIds.Format(order, 1);
+        var merchantEvent = new MerchantEvent(id, order, 1, MerchantEventTypes.PaymentSucceeded, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
+        var cursor = (await feed.ReadAsync(null, 1, default))!.Next;
+
+        var append = await MeasureAsync(() => feed.AppendAsync(merchantEvent, default));
+        var repeated = await MeasureAsync(() => feed.AppendAsync(merchantEvent, default));
+        var page = await MeasureAsync(() => feed.ReadAsync(cursor, 50, default));
+        var first = await MeasureAsync(() => feed.ReadAsync(null, 50, default));
+
+        AssertBudget("feed append", append);
+        AssertBudget("feed append repeated", repeated);
+        AssertBudget("feed page", page);
+        AssertBudget("feed page without cursor", first);
     }
 
     private T Resolve<T>()

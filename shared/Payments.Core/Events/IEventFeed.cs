@@ -1,14 +1,17 @@
 namespace Payments.Core.Events;
 
 /// <summary>
-/// Every merchant event of every payment in the order they happened (by the time their change was
-/// written), read in pages with a cursor. Events are added by the projector shortly after their change
-/// commits, so the feed only shows events older than a settling delay: a cursor never passes an
-/// event that is still on its way.
+/// Every merchant event of every payment, once each, in the order they were added (the projector adds
+/// them shortly after their change commits, a payment's events in sequence order), read in pages with
+/// a cursor. An event is readable as soon as it is added, and a cursor never passes an event that is
+/// still on its way: an event added late comes after every cursor already given.
 /// </summary>
 public interface IEventFeed
 {
-    /// <summary>Adds the event; adding it again changes nothing.</summary>
+    /// <summary>
+    /// Adds the event at the end of the feed; adding it again changes nothing. A payment's events must be
+    /// added in sequence order, each after the previous one's add has returned.
+    /// </summary>
     Task AppendAsync(MerchantEvent merchantEvent, CancellationToken cancellationToken);
 
     /// <summary>

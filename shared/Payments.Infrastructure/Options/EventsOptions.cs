@@ -21,12 +21,9 @@ public sealed class EventsOptions
     public TimeSpan FallbackDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The feed shows only events older than this, so that an event the projector adds late still lands
-    /// ahead of every cursor: it must exceed the signal delay plus the queue's polling interval
-    /// (<c>host.json</c> maxPollingInterval, 10 s) with room for retries.
+    /// How far back a feed read without a cursor starts (from the start of that day, by the time events were
+    /// appended). The feed has no settling delay: an event is readable once appended (the former
+    /// <c>Events:FeedSettle</c> is not read; a leftover setting of that name changes nothing).
     /// </summary>
-    public TimeSpan FeedSettle { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How far back a feed read without a cursor starts.</summary>
     public TimeSpan FeedStart { get; set; } = TimeSpan.FromDays(30);
 }

@@ -20,11 +20,6 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             errors.Add($"{E}:FallbackDelay must be at least {E}:SignalDelay and at most 5 minutes.");
         }
 
-        if (options.FeedSettle <= options.SignalDelay || options.FeedSettle > TimeSpan.FromHours(1))
-        {
-            errors.Add($"{E}:FeedSettle must exceed {E}:SignalDelay and be at most an hour.");
-        }
-
         if (options.FeedStart < TimeSpan.FromDays(1) || options.FeedStart > TimeSpan.FromDays(366))
         {
             errors.Add($"{E}:FeedStart must be from 1 to 366 days.");

@@ -6,9 +6,10 @@ using Azure.Data.Tables;
 namespace Payments.Infrastructure.Storage;
 
 /// <summary>
-/// What the list index and the events feed share: partitions by day, each split in shards, read a
-/// day at a time (the day's shards in parallel, merged in row-key order), and positions written as
-/// opaque tokens <c>base64url("yyyyMMdd|&lt;last row key&gt;")</c>.
+/// The list index's layout: partitions by day, each split in shards, read a day at a time (the day's
+/// shards in parallel, merged in row-key order), and positions written as opaque tokens
+/// <c>base64url("yyyyMMdd|&lt;last row key&gt;")</c>. The events feed used it too before it became a log
+/// per shard; it still reads its old cursors with <see cref="TryReadPosition"/> (see <see cref="FeedCursor"/>).
 /// </summary>
 internal static class DayShards
 {

@@ -77,10 +77,14 @@ public static class StorageNames
 
     public const uint ListIndexShards = 8;
 
-    /// <summary>The events feed, by the day an event was written and sharded: <c>feed|yyyyMMdd|0..7</c>,
-    /// RowKey <c>&lt;ticks&gt;|&lt;event id&gt;</c>.</summary>
-    public const string FeedPartitionPrefix = "feed|";
+    /// <summary>
+    /// The events feed, one append-only log per shard of the order number: <c>feedlog|0</c> ..
+    /// <c>feedlog|7</c> (see <see cref="TableEventFeed"/> for the rows). The partitions
+    /// <c>feed|yyyyMMdd|0..7</c> of the earlier, time-keyed feed are no longer read or written.
+    /// </summary>
+    public const string FeedPartitionPrefix = "feedlog|";
 
+    /// <summary>Shards of the feed; a cursor holds one position per shard, so changing this refuses every cursor given.</summary>
     public const uint FeedShards = 8;
 
     /// <summary>The payment-change queue (overridable with <c>Storage:ChangesQueue</c>).</summary>
@@ -92,8 +96,8 @@ public static class StorageNames
     public static string ListIndexPartition(DateOnly day, uint shard)
         => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ListIndexPartitionPrefix}{day:yyyyMMdd}|{shard}");
 
-    public static string FeedPartition(DateOnly day, uint shard)
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FeedPartitionPrefix}{day:yyyyMMdd}|{shard}");
+    public static string FeedPartition(uint shard)
+        => FeedPartitionPrefix + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string OpenIndexPartition(uint shard)
         => OpenIndexPartitionPrefix + shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Infrastructure.Options;
@@ -310,6 +311,19 @@ public sealed class PaymentsInfrastructureTests
 
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
         Assert.Equal("payment-reconcile", options.ReconcileQueue);
+    }
+
+    [Fact]
+    public void Events_LeftoverFeedSettleSetting_IsIgnored()
+    {
+        // The feed no longer has a settling delay; an old app setting must not stop the app, even a bad one.
+        var values = Production();
+        values["Events:FeedSettle"] = "00:00:00";
+
+        using var provider = Build(values, TestEnvironment.Production);
+
+        Assert.Equal(TimeSpan.FromDays(30), provider.GetRequiredService<IOptions<EventsOptions>>().Value.FeedStart);
+        Assert.IsType<TableEventFeed>(provider.GetRequiredService<IEventFeed>());
     }
 
     private static Money Eur(long cents) => new(cents, Currency.Parse("EUR"));
