@@ -33,6 +33,7 @@ public sealed class StorageBudgetTests(AppFixture app)
         ["feed append repeated"] = 2,
         ["feed page"] = 8,
         ["feed page without cursor"] = 16,
+        ["change end to end"] = 14,
     };
 
     private const string SecureCode = "12345678";
@@ -157,6 +158,40 @@ public sealed class StorageBudgetTests(AppFixture app)
         AssertBudget("feed append repeated", repeated);
         AssertBudget("feed page", page);
         AssertBudget("feed page without cursor", first);
+    }
+
+    /// <summary>
+    /// Everything one change costs, in every flow of the process that commits it: the notice (read, signal,
+    /// batch), the prompt projection (payment, list index, unpublished events, feed, webhook hand-off,
+    /// published flag, signal withdrawn) and the prompt delivery (the attempt kept, its message deleted).
+    /// Counted on a process of its own, after a first payment paid for its table and queues.
+    /// </summary>
+    [Fact]
+    public async Task Change_EndToEnd_StaysWithinBudget()
+    {
+        var names = new AppProcesses.RunNames();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var counter = new AppProcesses.KillSwitch(0, after: false);
+        await using var process = AppProcesses.Process(names, counter, received);
+        await process.StartAsync();
+        var store = process.Services.GetRequiredService<IPaymentStore>();
+        var notices = process.Services.GetRequiredService<NoticeHandler>();
+
+        async Task<IReadOnlyList<string>> SettleAsync()
+        {
+            var order = "BUDGET" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+            Assert.True(await store.TryCreateAsync(AppProcesses.Waiting(order), default));
+            await counter.QuietAsync();
+            var before = counter.Steps.Count;
+            await notices.HandleAsync(await Notices.Signed(Notices.Success(order, "1.00"), SecureCode).ReadAsByteArrayAsync(), default);
+            await counter.QuietAsync();
+            Assert.Contains(Core.Events.EventIds.Format(order, 2), received);
+            return [.. counter.Steps.Skip(before).Where(s => s != "POST webhook")];
+        }
+
+        await SettleAsync();
+        AssertBudget("change end to end", await SettleAsync());
+        await process.StopAsync();
     }
 
     private T Resolve<T>()
