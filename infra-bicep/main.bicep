@@ -154,6 +154,11 @@ param instanceMemoryMB int = 2048
 @description('Upper bound of Flex Consumption scale-out.')
 param maximumInstanceCount int = 40
 
+@minValue(0)
+@maxValue(20)
+@description('Flex Consumption always-ready instances for the HTTP functions (0 = scale from zero). One keeps the first confirm or notice after a quiet spell free of a cold start; the webhook and list projection then follow in the same instance within about a second. Billed while idle. See docs/operations.md, "Webhook latency on Flex Consumption".')
+param alwaysReadyHttpInstances int = 0
+
 @description('Allow inbound traffic only from Oceanpayment notice IPs. Applies to the WHOLE app, browser return and payment API included: only for a deployment that serves notices alone. Behind Azure Front Door put the list in a WAF rule instead. See docs/operations.md.')
 param restrictToOceanpaymentNoticeIps bool = false
 
@@ -539,6 +544,12 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       runtime: {
         name: 'dotnet-isolated'
