@@ -5,7 +5,8 @@ namespace Payments.Core.Payments;
 /// <summary>
 /// The one transition table. Every path that changes a payment (confirm answer, browser return,
 /// notice, status query) asks it. Rules (protocol reference §13): never backwards from success;
-/// a failure may still become a success; duplicates are no-ops; a result that does not match the
+/// a failure may still become a success; duplicates are no-ops; a pending result leaves a payment that
+/// requires the shopper's action as it is, unless it comes with the shopper's return; a result that does not match the
 /// payment sends it to review; review is left only by a settling query or an operator; a result that
 /// names another gateway payment id than the recorded one changes nothing on its own word: a status
 /// query decides.
@@ -49,6 +50,10 @@ public static class PaymentStateMachine
             // A query cannot tell a held pre-authorisation from a plain pending one: it does not step back.
             PaymentStatus.Authorised when target is PaymentStatus.Pending or PaymentStatus.RequiresAction
                 => new Transition(TransitionKind.Ignored, current, current, "A pending result after the authorisation was recorded and ignored."),
+            // A check or notice made while the shopper may still be on the challenge page answers -1: no news.
+            // Only the shopper's own return (the shopper left the page) makes such a payment pending.
+            PaymentStatus.RequiresAction when target == PaymentStatus.Pending && source != ResultSource.BrowserReturn
+                => new Transition(TransitionKind.Ignored, current, current, "A pending result while the payment waits for its shopper carries no news: it still requires the shopper's action."),
             PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
                 or PaymentStatus.Pending or PaymentStatus.Authorised
                 => new Transition(TransitionKind.Applied, current, target.Value, "Result applied."),
