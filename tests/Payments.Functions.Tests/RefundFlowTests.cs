@@ -251,6 +251,8 @@ public sealed class RefundFlowTests(AppFixture app)
         var closed = await WaitForAsync(id, secret, p => p["dispute"]?["status"]?.GetValue<string>() == "won");
         Assert.Equal("succeeded", closed["status"]!.GetValue<string>());
         Assert.NotNull(closed["dispute"]!["openedAt"]);
+        var dispute = Assert.Single(closed["disputes"]!.AsArray());
+        Assert.Equal(3, dispute!["noticeIds"]!.AsArray().Count);
 
         (await app.Sandbox.PostAsJsonAsync($"sandbox/payments/{gatewayPaymentId}/business-notices", new { type = "fraud", status = 1 })).EnsureSuccessStatusCode();
         await WaitForAsync(id, secret, p => p["flags"]?.AsArray().Any(f => f!.GetValue<string>() == "fraud") == true);

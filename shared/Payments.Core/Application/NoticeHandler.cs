@@ -94,7 +94,7 @@ public sealed partial class NoticeHandler(
         {
             var now = clock.GetUtcNow();
             var payment = new Payment(stored.Data);
-            var change = payment.ApplyBusinessNotice(notice.NoticeType, notice.PushStatus, notice.PushDetails, now);
+            var change = payment.ApplyBusinessNotice(new DisputeNotice(notice.NoticeType, notice.PushStatus, notice.PushId, notice.PushDetails, notice.PushedAt ?? now), now);
             var saved = await store.SaveAsync(
                 payment.Data with { UpdatedAt = now },
                 stored.Version,
@@ -104,7 +104,7 @@ public sealed partial class NoticeHandler(
             {
                 if (saved == SaveOutcome.Saved && change is not null)
                 {
-                    if (change == "dispute-opened")
+                    if (change.StartsWith("dispute-opened", StringComparison.Ordinal))
                     {
                         telemetry.DisputesOpened.Add(1);
                     }

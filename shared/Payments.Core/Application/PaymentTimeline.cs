@@ -123,8 +123,13 @@ public static class PaymentTimeline
     private static string Describe(string change) => change switch
     {
         "dispute-opened" => "a dispute was opened.",
+        "dispute-opened-under-review" => "a dispute was opened, already under review.",
+        "dispute-opened-won" => "a dispute was opened by a notice that decides it: won.",
+        "dispute-opened-lost" => "a dispute was opened by a notice that decides it: lost.",
+        "dispute-under-review" => "the dispute is under review (re-presented).",
         "dispute-won" => "the dispute was won.",
         "dispute-lost" => "the dispute was lost.",
+        "dispute-noted" => "noted on its dispute; late or no further than the dispute already was, nothing changed.",
         "none" or "" => "recorded, nothing changed.",
         _ when change.StartsWith("flags-", StringComparison.Ordinal) => "flagged (" + change[6..] + ").",
         _ => change + ".",

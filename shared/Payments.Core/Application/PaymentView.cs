@@ -31,9 +31,14 @@ public sealed record PaymentView
     /// <summary>Succeeded refunds, in minor units.</summary>
     public long AmountRefunded { get; init; }
 
-    /// <summary>The chargeback dispute, when one was opened.</summary>
+    /// <summary>The latest chargeback dispute, when one was opened (the last of <see cref="Disputes"/>; kept for
+    /// clients written when a payment had one dispute at most).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DisputeView? Dispute { get; init; }
+
+    /// <summary>Every dispute of the payment, oldest first; absent when there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DisputeView>? Disputes { get; init; }
 
     /// <summary>What the issuer reported about the payment: <c>fraud</c>, <c>highRisk</c>, <c>retrieval</c> (an open retrieval request).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -77,7 +82,8 @@ public sealed record PaymentView
             ? new NextActionView(action.Type, action.RedirectUrl, action.QrContent, action.QrContent is null ? null : qrImageUrl, action.SdkParameters)
             : null,
         AmountRefunded = data.RefundedMinor,
-        Dispute = data.Dispute is { } dispute ? DisputeView.From(dispute) : null,
+        Dispute = data.LatestDispute is { } dispute ? DisputeView.From(dispute, data.Disputes.Count, data.Amount.Currency.Code) : null,
+        Disputes = data.Disputes.Count > 0 ? [.. data.Disputes.Select((d, i) => DisputeView.From(d, i + 1, data.Amount.Currency.Code))] : null,
         Flags = data.Flags.Count > 0 ? data.Flags : null,
         Metadata = data.Metadata.Count > 0 ? data.Metadata : null,
         CreatedAt = data.CreatedAt,
@@ -85,21 +91,37 @@ public sealed record PaymentView
     };
 }
 
-/// <summary>A chargeback dispute as the API shows it: <c>open</c>, <c>won</c> or <c>lost</c>.</summary>
+/// <summary>A chargeback dispute as the API shows it: <c>open</c>, <c>under_review</c>, <c>won</c> or <c>lost</c>.</summary>
+/// <param name="Number">Its place among the payment's disputes, from 1.</param>
+/// <param name="Status"><c>open</c>, <c>under_review</c>, <c>won</c> or <c>lost</c>.</param>
+/// <param name="Amount">What it takes, in minor units (the captured amount: the notices name none).</param>
+/// <param name="Currency">The payment's currency.</param>
+/// <param name="Reason">The gateway's text on the notice that opened it.</param>
+/// <param name="OpenedAt">The gateway's time of its earliest notice.</param>
+/// <param name="ClosedAt">The gateway's time of the notice that decided it.</param>
+/// <param name="NoticeIds">The gateway's <c>push_id</c> of each of its notices (the latest 20).</param>
 public sealed record DisputeView(
+    int Number,
     string Status,
+    long Amount,
+    string Currency,
     string Reason,
     DateTimeOffset OpenedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ClosedAt)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> NoticeIds)
 {
-    public static DisputeView From(DisputeData dispute)
+    public static string StatusName(DisputeStatus status) => status switch
+    {
+        DisputeStatus.Open => "open",
+        DisputeStatus.UnderReview => "under_review",
+        DisputeStatus.Won => "won",
+        _ => "lost",
+    };
+
+    public static DisputeView From(DisputeData dispute, int number, string currency)
     {
         ArgumentNullException.ThrowIfNull(dispute);
-        return new DisputeView(
-            dispute.Status switch { DisputeStatus.Open => "open", DisputeStatus.Won => "won", _ => "lost" },
-            dispute.Reason,
-            dispute.OpenedAt,
-            dispute.ClosedAt);
+        return new DisputeView(number, StatusName(dispute.Status), dispute.AmountMinor, currency, dispute.Reason, dispute.OpenedAt, dispute.ClosedAt, dispute.NoticeIds);
     }
 }
 

@@ -12,12 +12,13 @@ public static class MerchantEventTypes
     public const string RefundSucceeded = "refund.succeeded";
     public const string RefundFailed = "refund.failed";
     public const string DisputeOpened = "dispute.opened";
+    public const string DisputeUpdated = "dispute.updated";
     public const string DisputeClosed = "dispute.closed";
 
     public static IReadOnlyList<string> All { get; } =
     [
         PaymentSucceeded, PaymentFailed, PaymentRequiresAction, PaymentReview, PaymentAuthorised, PaymentCanceled,
-        RefundSucceeded, RefundFailed, DisputeOpened, DisputeClosed,
+        RefundSucceeded, RefundFailed, DisputeOpened, DisputeUpdated, DisputeClosed,
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

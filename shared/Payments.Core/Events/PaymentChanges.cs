@@ -9,8 +9,8 @@ namespace Payments.Core.Events;
 /// <summary>
 /// The one place that decides what a write of a payment tells the outside: every write of a payment
 /// passes through <see cref="Stamp"/> just before it is committed, and what it returns is committed in
-/// the same entity-group batch. A change is counted when the payment's status, its dispute or one of
-/// its refunds differs from what the stored row last announced; counting raises
+/// the same entity-group batch. A change is counted when the payment's status, one of its disputes or one
+/// of its refunds differs from what the stored row last announced; counting raises
 /// <see cref="PaymentData.ChangeSequence"/> and records the new state as announced. So a transition has
 /// exactly one event (a retried or concurrent write of the same transition fails on the row's version
 /// and, read again, finds nothing new to tell), and no event exists without its transition.
@@ -51,16 +51,24 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
             sequence++;
             if (EventTypeOf(payment.Status) is { } type)
             {
-                events.Add(Build(payment, sequence, type, refund: null));
+                events.Add(Build(payment, sequence, type, refund: null, disputeNumber: null));
             }
         }
 
-        // A dispute never goes away once opened: only a new status is a change.
-        var dispute = payment.Dispute?.Status;
-        if (dispute is { } disputeStatus && dispute != payment.AnnouncedDispute)
+        // Each dispute carries what was last told of it: every new status of every dispute is one change.
+        List<DisputeData>? disputes = null;
+        for (var i = 0; i < payment.Disputes.Count; i++)
         {
+            var dispute = payment.Disputes[i];
+            if (dispute.AnnouncedStatus == dispute.Status)
+            {
+                continue;
+            }
+
             sequence++;
-            events.Add(Build(payment, sequence, disputeStatus == DisputeStatus.Open ? MerchantEventTypes.DisputeOpened : MerchantEventTypes.DisputeClosed, refund: null));
+            disputes ??= [.. payment.Disputes];
+            disputes[i] = dispute with { AnnouncedStatus = dispute.Status };
+            events.Add(Build(payment with { Disputes = disputes }, sequence, DisputeEventTypeOf(dispute.AnnouncedStatus, dispute.Status), refund: null, disputeNumber: i + 1));
         }
 
         List<PaymentRecord>? rows = null;
@@ -79,17 +87,29 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
 
             sequence++;
             var told = refund with { AnnouncedStatus = refund.Status };
-            events.Add(Build(payment, sequence, refund.Status == RefundStatus.Succeeded ? MerchantEventTypes.RefundSucceeded : MerchantEventTypes.RefundFailed, told));
+            events.Add(Build(payment, sequence, refund.Status == RefundStatus.Succeeded ? MerchantEventTypes.RefundSucceeded : MerchantEventTypes.RefundFailed, told, disputeNumber: null));
             rows ??= [.. replaced];
             rows[i] = RefundRecords.ToRecord(told);
         }
 
         return sequence == payment.ChangeSequence
             ? new StampedWrite(payment, replaced, [], Changed: false)
-            : new StampedWrite(payment with { ChangeSequence = sequence, AnnouncedStatus = payment.Status, AnnouncedDispute = dispute }, rows ?? replaced, events, Changed: true);
+            : new StampedWrite(payment with { ChangeSequence = sequence, AnnouncedStatus = payment.Status, Disputes = disputes ?? payment.Disputes }, rows ?? replaced, events, Changed: true);
     }
 
-    private MerchantEvent Build(PaymentData payment, long sequence, string type, RefundData? refund)
+    /// <summary>
+    /// The event a dispute's new status tells: <c>dispute.opened</c> for a dispute first told open or under
+    /// review, <c>dispute.updated</c> when a told dispute goes under review, <c>dispute.closed</c> whenever it
+    /// reaches won or lost (again when a re-presentment's result overturns the chargeback's).
+    /// </summary>
+    public static string DisputeEventTypeOf(DisputeStatus? announced, DisputeStatus status) => status switch
+    {
+        DisputeStatus.Won or DisputeStatus.Lost => MerchantEventTypes.DisputeClosed,
+        _ when announced is null => MerchantEventTypes.DisputeOpened,
+        _ => MerchantEventTypes.DisputeUpdated,
+    };
+
+    private MerchantEvent Build(PaymentData payment, long sequence, string type, RefundData? refund, int? disputeNumber)
     {
         var id = EventIds.Format(payment.OrderNumber, sequence);
         // When the change is written: the feed orders events by it, so it must be the write's own time
@@ -100,6 +120,12 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
         if (refund is not null)
         {
             data["refund"] = JsonSerializer.SerializeToNode(RefundView.From(payment.PaymentId, refund), Json);
+        }
+
+        if (disputeNumber is { } number)
+        {
+            // Which of the payment's disputes changed: "dispute" is the latest, and a late notice may change an earlier one.
+            data["disputeNumber"] = number;
         }
 
         var body = new JsonObject

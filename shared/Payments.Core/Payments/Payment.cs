@@ -288,21 +288,42 @@ public sealed class Payment(PaymentData data)
     /// <see cref="PaymentStateMachine.DecideDispute"/>, flags for the notices a person should see. The
     /// payment's status never changes here. Returns what changed, or null when nothing did.
     /// </summary>
-    public string? ApplyBusinessNotice(string noticeType, BusinessNoticeStatus push, string details, DateTimeOffset now)
+    public string? ApplyBusinessNotice(DisputeNotice notice, DateTimeOffset now)
     {
-        if (PaymentStateMachine.DecideDispute(Data.Dispute?.Status, noticeType, push) is { } next)
+        ArgumentNullException.ThrowIfNull(notice);
+        var decision = PaymentStateMachine.DecideDispute(Data.Disputes, notice);
+        switch (decision.Kind)
         {
-            var opened = next == DisputeStatus.Open;
-            Data = Data with
-            {
-                Dispute = opened || Data.Dispute is null
-                    ? new DisputeData(next, details, now, opened ? null : now)
-                    : Data.Dispute with { Status = next, ClosedAt = now },
-                UpdatedAt = now,
-            };
-            return opened ? "dispute-opened" : "dispute-" + (next == DisputeStatus.Won ? "won" : "lost");
+            case DisputeDecisionKind.Opened:
+                var opened = new DisputeData
+                {
+                    Status = decision.Status,
+                    Final = decision.Final,
+                    AmountMinor = Captured.MinorUnits,
+                    Reason = notice.Details,
+                    OpenedAt = notice.At,
+                    ClosedAt = IsClosed(decision.Status) ? notice.At : null,
+                    NoticeIds = WithNoticeId([], notice.PushId),
+                };
+                Data = Data with { Disputes = [.. Data.Disputes, opened], UpdatedAt = now };
+                return decision.Status == DisputeStatus.Open ? "dispute-opened" : "dispute-opened-" + ChangeName(decision.Status);
+            case DisputeDecisionKind.Changed or DisputeDecisionKind.Noted:
+                var dispute = Data.Disputes[decision.Index];
+                var changed = dispute with
+                {
+                    Status = decision.Status,
+                    Final = decision.Final,
+                    OpenedAt = notice.At < dispute.OpenedAt ? notice.At : dispute.OpenedAt,
+                    ClosedAt = decision.Kind == DisputeDecisionKind.Changed && IsClosed(decision.Status) ? notice.At : dispute.ClosedAt,
+                    NoticeIds = WithNoticeId(dispute.NoticeIds, notice.PushId),
+                };
+                Data = Data with { Disputes = [.. Data.Disputes.Select((d, i) => i == decision.Index ? changed : d)], UpdatedAt = now };
+                return decision.Kind == DisputeDecisionKind.Changed ? "dispute-" + ChangeName(decision.Status) : "dispute-noted";
+            case DisputeDecisionKind.Duplicate or DisputeDecisionKind.TooMany:
+                return null;
         }
 
+        var noticeType = notice.NoticeType;
         var flags = noticeType switch
         {
             NoticeKind.Fraud or NoticeKind.HighRisk or NoticeKind.Retrieval when !Data.Flags.Contains(noticeType) => [.. Data.Flags, noticeType],
@@ -317,6 +338,20 @@ public sealed class Payment(PaymentData data)
         Data = Data with { Flags = flags, UpdatedAt = now };
         return "flags-" + noticeType;
     }
+
+    private static bool IsClosed(DisputeStatus status) => status is DisputeStatus.Won or DisputeStatus.Lost;
+
+    private static string ChangeName(DisputeStatus status) => status switch
+    {
+        DisputeStatus.Open => "open",
+        DisputeStatus.UnderReview => "under-review",
+        DisputeStatus.Won => "won",
+        _ => "lost",
+    };
+
+    // The latest ids only: the row holds every dispute, and a stored row has a size limit.
+    private static IReadOnlyList<string> WithNoticeId(IReadOnlyList<string> ids, string pushId)
+        => pushId.Length == 0 ? ids : [.. ids.Append(pushId).TakeLast(DisputeData.MaxNoticeIds)];
 
     /// <summary>Amount, currency, account, terminal and order number of a result must be the payment's own.</summary>
     public bool Matches(GatewayFacts facts, out string? mismatch)

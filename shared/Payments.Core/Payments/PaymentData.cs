@@ -90,7 +90,12 @@ public sealed record PaymentData
     /// <summary>Refunds still pending (their checks keep the payment in the reconcile sweep's sight).</summary>
     public int OpenRefunds { get; init; }
 
-    public DisputeData? Dispute { get; init; }
+    /// <summary>The payment's disputes (chargebacks), oldest first; changed only through
+    /// <see cref="PaymentStateMachine.DecideDispute"/>.</summary>
+    public IReadOnlyList<DisputeData> Disputes { get; init; } = [];
+
+    /// <summary>The latest dispute, if any.</summary>
+    public DisputeData? LatestDispute => Disputes.Count > 0 ? Disputes[^1] : null;
 
     /// <summary>Business notices that matter to whoever looks at the payment (fraud report, high risk,
     /// retrieval request), by notice type, each once.</summary>
@@ -104,7 +109,4 @@ public sealed record PaymentData
 
     /// <summary>The status as of the last counted change; null before the first one.</summary>
     public PaymentStatus? AnnouncedStatus { get; init; }
-
-    /// <summary>The dispute status as of the last counted change; null when none was told.</summary>
-    public DisputeStatus? AnnouncedDispute { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Payments.Core.Payments;
 /// <summary>
 /// The one transition table. Every path that changes a payment (confirm answer, browser return,
 /// notice, status query) asks it. Rules (protocol reference §13): never backwards from success;
-/// a failure may still become a success; duplicates are no-ops; a result that does not match the
+/// a failure may still become a success; duplicates are no-ops; a pending result leaves a payment that
+/// requires the shopper's action as it is, unless it comes with the shopper's return; a result that does not match the
 /// payment sends it to review; review is left only by a settling query or an operator; a result that
 /// names another gateway payment id than the recorded one changes nothing on its own word: a status
 /// query decides.
@@ -49,6 +50,10 @@ public static class PaymentStateMachine
             // A query cannot tell a held pre-authorisation from a plain pending one: it does not step back.
             PaymentStatus.Authorised when target is PaymentStatus.Pending or PaymentStatus.RequiresAction
                 => new Transition(TransitionKind.Ignored, current, current, "A pending result after the authorisation was recorded and ignored."),
+            // A check or notice made while the shopper may still be on the challenge page answers -1: no news.
+            // Only the shopper's own return (the shopper left the page) makes such a payment pending.
+            PaymentStatus.RequiresAction when target == PaymentStatus.Pending && source != ResultSource.BrowserReturn
+                => new Transition(TransitionKind.Ignored, current, current, "A pending result while the payment waits for its shopper carries no news: it still requires the shopper's action."),
             PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
                 or PaymentStatus.Pending or PaymentStatus.Authorised
                 => new Transition(TransitionKind.Applied, current, target.Value, "Result applied."),
@@ -80,38 +85,102 @@ public static class PaymentStateMachine
                 ? new RefundTransition(TransitionKind.Applied, current, target)
                 : new RefundTransition(TransitionKind.Ignored, current, current);
 
-    /// <summary>
-    /// A dispute notice (protocol §7: <c>chargeBack</c>, <c>re-presentment</c>; push_status 0 failed,
-    /// 1 succeeded, 2 in dispute) and the dispute it finds; null when the dispute does not change.
-    /// Our reading, since Oceanpayment publishes no table: status 2 opens a dispute (or keeps it open);
-    /// a chargeback that succeeded is lost for the merchant and one that failed is won; a
-    /// re-presentment that succeeded is won and one that failed is lost. A closed dispute changes only
-    /// when a new chargeback opens one. Never touches the payment's status.
-    /// </summary>
-    public static DisputeStatus? DecideDispute(DisputeStatus? current, string noticeType, BusinessNoticeStatus push)
+    /// <summary>The most disputes one payment keeps (they live in its row): beyond it a notice is recorded only.</summary>
+    public const int MaxDisputes = 20;
+
+    // What each dispute notice says (protocol §7: push_status 0 failed, 1 succeeded, 2 in dispute) and its
+    // rank in a dispute's life. Our reading, since Oceanpayment publishes no table. A dispute only moves to
+    // a higher rank, so notices that arrive out of order never move it backwards, and a re-presentment's
+    // result (rank 3) is final over the chargeback's (rank 2).
+    private static readonly Dictionary<(string Type, BusinessNoticeStatus Push), (DisputeStatus Status, int Rank)> DisputeTable = new()
     {
-        var chargeBack = noticeType == NoticeKind.ChargeBack;
-        if (!chargeBack && noticeType != NoticeKind.RePresentment)
+        [(NoticeKind.ChargeBack, BusinessNoticeStatus.InDispute)] = (DisputeStatus.Open, 0),
+        [(NoticeKind.RePresentment, BusinessNoticeStatus.InDispute)] = (DisputeStatus.UnderReview, 1),
+        [(NoticeKind.ChargeBack, BusinessNoticeStatus.Succeeded)] = (DisputeStatus.Lost, 2),
+        [(NoticeKind.ChargeBack, BusinessNoticeStatus.Failed)] = (DisputeStatus.Won, 2),
+        [(NoticeKind.RePresentment, BusinessNoticeStatus.Succeeded)] = (DisputeStatus.Won, 3),
+        [(NoticeKind.RePresentment, BusinessNoticeStatus.Failed)] = (DisputeStatus.Lost, 3),
+    };
+
+    /// <summary>
+    /// A dispute notice (<c>chargeBack</c>, <c>re-presentment</c>) and the payment's disputes, oldest first:
+    /// which dispute it belongs to and what it does there. The one place with the dispute rules (the table
+    /// above, then):
+    /// <list type="number">
+    /// <item>A notice whose <c>push_id</c> a dispute already holds is a duplicate.</item>
+    /// <item>With no dispute yet, it opens one, at the status the table gives (a late first notice too).</item>
+    /// <item>A notice <em>follows</em> a closed dispute when it is dated (gateway time) after the close and
+    /// is a chargeback, or a re-presentment's result closed the dispute (a re-presentment after only the
+    /// chargeback's result contests that chargeback). Dated at or before the close, it is a late notice of
+    /// that dispute.</item>
+    /// <item>It belongs to the latest dispute opened at or before its date, or whose predecessor it
+    /// follows (else to the first); when it follows the latest dispute, it opens a new one.</item>
+    /// <item>In its dispute it applies only when its rank is above the dispute's; otherwise it is noted.</item>
+    /// </list>
+    /// Never touches the payment's status. Notices of a second chargeback that arrive while the first
+    /// dispute is still open join it: a notice names no chargeback of its own.
+    /// </summary>
+    public static DisputeDecision DecideDispute(IReadOnlyList<DisputeData> disputes, DisputeNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(disputes);
+        ArgumentNullException.ThrowIfNull(notice);
+        if (!DisputeTable.TryGetValue((notice.NoticeType, notice.Push), out var says))
         {
-            return null;
+            return DisputeDecision.Nothing(DisputeDecisionKind.NotADispute, "Not a dispute notice.");
         }
 
-        DisputeStatus? next = push switch
+        if (notice.PushId.Length > 0 && disputes.Any(d => d.NoticeIds.Contains(notice.PushId, StringComparer.Ordinal)))
         {
-            BusinessNoticeStatus.InDispute => DisputeStatus.Open,
-            BusinessNoticeStatus.Succeeded => chargeBack ? DisputeStatus.Lost : DisputeStatus.Won,
-            BusinessNoticeStatus.Failed => chargeBack ? DisputeStatus.Won : DisputeStatus.Lost,
-            _ => null,
+            return DisputeDecision.Nothing(DisputeDecisionKind.Duplicate, "A dispute already holds this notice.");
+        }
+
+        var final = says.Rank == 3;
+        if (disputes.Count == 0)
+        {
+            return new DisputeDecision(DisputeDecisionKind.Opened, 0, says.Status, final, "The payment's first dispute.");
+        }
+
+        // The latest dispute the notice can belong to: one opened at or before it, or one whose predecessor it follows.
+        var index = 0;
+        for (var i = disputes.Count - 1; i > 0; i--)
+        {
+            if (disputes[i].OpenedAt <= notice.At || Follows(disputes[i - 1], notice))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        var dispute = disputes[index];
+        if (index == disputes.Count - 1 && Follows(dispute, notice))
+        {
+            return disputes.Count >= MaxDisputes
+                ? DisputeDecision.Nothing(DisputeDecisionKind.TooMany, "The payment has as many disputes as it can keep.")
+                : new DisputeDecision(DisputeDecisionKind.Opened, disputes.Count, says.Status, final, "Dated after the last dispute closed: a new chargeback.");
+        }
+
+        return says.Rank > RankOf(dispute)
+            ? new DisputeDecision(DisputeDecisionKind.Changed, index, says.Status, final, "The dispute moves forward.")
+            : new DisputeDecision(DisputeDecisionKind.Noted, index, dispute.Status, dispute.Final, "Late, repeated or no further than the dispute already is: noted, nothing changes.");
+    }
+
+    // A notice that comes after a closed dispute and cannot continue it: dated after its close, and a
+    // chargeback, or anything once a re-presentment's result closed it (a re-presentment after only the
+    // chargeback's result contests that chargeback).
+    private static bool Follows(DisputeData dispute, DisputeNotice notice)
+        => dispute.IsClosed && dispute.ClosedAt is { } closedAt && notice.At > closedAt
+            && (notice.NoticeType == NoticeKind.ChargeBack || dispute.Final);
+
+    /// <summary>A dispute's rank: open 0, under review 1, closed by the chargeback's result 2, by the re-presentment's 3.</summary>
+    public static int RankOf(DisputeData dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return dispute.Status switch
+        {
+            DisputeStatus.Open => 0,
+            DisputeStatus.UnderReview => 1,
+            _ => dispute.Final ? 3 : 2,
         };
-        if (next is null || next == current)
-        {
-            return null;
-        }
-
-        // Closed stays closed unless a new chargeback opens the payment to dispute again.
-        return current is DisputeStatus.Won or DisputeStatus.Lost && !(chargeBack && next == DisputeStatus.Open)
-            ? null
-            : next;
     }
 
     /// <summary>The state an outcome leads to, or null when it says nothing final.</summary>

@@ -64,14 +64,3 @@ public sealed record RefundData
     /// until its final state is told. Set only by <see cref="Events.PaymentChanges"/>.</summary>
     public RefundStatus AnnouncedStatus { get; init; }
 }
-
-/// <summary>A dispute (chargeback) of a payment, opened and closed by business notices.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DisputeStatus>))]
-public enum DisputeStatus
-{
-    Open,
-    Won,
-    Lost,
-}
-
-public sealed record DisputeData(DisputeStatus Status, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt = null);

@@ -65,11 +65,10 @@ internal static class EntityMapper
         RefundsReservedMinor = payment.RefundsReservedMinor,
         RefundedMinor = payment.RefundedMinor,
         OpenRefunds = payment.OpenRefunds,
-        DisputeJson = payment.Dispute is null ? string.Empty : JsonSerializer.Serialize(payment.Dispute, Json),
+        DisputesJson = payment.Disputes.Count == 0 ? string.Empty : JsonSerializer.Serialize(payment.Disputes, Json),
         Flags = string.Join(',', payment.Flags),
         ChangeSequence = payment.ChangeSequence,
         AnnouncedStatus = payment.AnnouncedStatus?.ToString() ?? string.Empty,
-        AnnouncedDispute = payment.AnnouncedDispute?.ToString() ?? string.Empty,
     };
 
     public static PaymentData ToPayment(PaymentEntity entity)
@@ -77,13 +76,37 @@ internal static class EntityMapper
         var payment = ToPaymentState(entity);
         return entity.ChangeSequence is not { } sequence
             // Written before changes were counted: what it holds counts as told, so nothing is told twice.
-            ? payment with { AnnouncedStatus = payment.Status, AnnouncedDispute = payment.Dispute?.Status }
+            ? payment with { AnnouncedStatus = payment.Status, Disputes = [.. payment.Disputes.Select(d => d with { AnnouncedStatus = d.Status })] }
             : payment with
             {
                 ChangeSequence = sequence,
                 AnnouncedStatus = entity.AnnouncedStatus.Length == 0 ? null : ParseEnum<PaymentStatus>(entity.AnnouncedStatus, nameof(entity.AnnouncedStatus)),
-                AnnouncedDispute = entity.AnnouncedDispute.Length == 0 ? null : ParseEnum<DisputeStatus>(entity.AnnouncedDispute, nameof(entity.AnnouncedDispute)),
             };
+    }
+
+    private static IReadOnlyList<DisputeData> ToDisputes(PaymentEntity entity)
+    {
+        if (!string.IsNullOrEmpty(entity.DisputesJson))
+        {
+            return JsonSerializer.Deserialize<List<DisputeData>>(entity.DisputesJson, Json) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.DisputesJson)} array.");
+        }
+
+        if (string.IsNullOrEmpty(entity.DisputeJson))
+        {
+            return [];
+        }
+
+        // A row from when a payment had one dispute: {status: Open|Won|Lost, reason, openedAt, closedAt}, its
+        // announced status in a column of its own. It names no amount: a chargeback takes what was captured.
+        var single = JsonSerializer.Deserialize<DisputeData>(entity.DisputeJson, Json) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.DisputeJson)} object.");
+        return
+        [
+            single with
+            {
+                AmountMinor = entity.CapturedMinor ?? entity.AmountMinor,
+                AnnouncedStatus = entity.AnnouncedDispute.Length == 0 ? null : ParseEnum<DisputeStatus>(entity.AnnouncedDispute, nameof(entity.AnnouncedDispute)),
+            },
+        ];
     }
 
     private static PaymentData ToPaymentState(PaymentEntity entity) => new()
@@ -136,7 +159,7 @@ internal static class EntityMapper
         RefundsReservedMinor = entity.RefundsReservedMinor,
         RefundedMinor = entity.RefundedMinor,
         OpenRefunds = entity.OpenRefunds,
-        Dispute = string.IsNullOrEmpty(entity.DisputeJson) ? null : JsonSerializer.Deserialize<DisputeData>(entity.DisputeJson, Json),
+        Disputes = ToDisputes(entity),
         Flags = string.IsNullOrEmpty(entity.Flags) ? [] : entity.Flags.Split(','),
     };
 

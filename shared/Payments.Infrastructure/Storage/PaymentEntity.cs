@@ -99,7 +99,14 @@ internal sealed class PaymentEntity : ITableEntity
 
     public int OpenRefunds { get; set; }
 
-    /// <summary>Empty when there is no dispute.</summary>
+    /// <summary>The payment's disputes, a JSON array (empty when none). At most
+    /// <see cref="Payments.Core.Payments.PaymentStateMachine.MaxDisputes"/> of at most
+    /// <see cref="Payments.Core.Payments.DisputeData.MaxNoticeIds"/> ids and a 500-character reason each: well
+    /// under the 32K characters a string property holds.</summary>
+    public string DisputesJson { get; set; } = string.Empty;
+
+    /// <summary>Rows written when a payment had one dispute at most: that dispute as a JSON object. Read
+    /// only when <see cref="DisputesJson"/> is empty; written empty.</summary>
     public string DisputeJson { get; set; } = string.Empty;
 
     /// <summary>Empty when there are no flags; else a comma list of notice types.</summary>
@@ -110,6 +117,7 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string AnnouncedStatus { get; set; } = string.Empty;
 
-    /// <summary>Empty when no dispute was announced.</summary>
+    /// <summary>Rows written with <see cref="DisputeJson"/>: the status last told of that dispute (empty when
+    /// none). Each dispute of <see cref="DisputesJson"/> carries its own; written empty.</summary>
     public string AnnouncedDispute { get; set; } = string.Empty;
 }

@@ -21,24 +21,54 @@ public sealed class BusinessNoticeTests : IDisposable
         => _h.Notices.HandleAsync(GatewayMessages.BusinessXml(GatewayMessages.Business(Order, type, status, details, pushId)), default);
 
     [Fact]
-    public async Task AChargeback_OpensADispute_ARepresentmentKeepsItOpen_AndTheOutcomeClosesIt_WithoutTouchingTheStatus()
+    public async Task AChargeback_OpensADispute_ARepresentmentPutsItUnderReview_AndTheOutcomeClosesIt_WithoutTouchingTheStatus()
     {
         await SucceededAsync();
 
         Assert.Equal(NoticeOutcome.Accepted, await SendAsync("chargeBack", "2", "Chargeback raised", "231120090000111010501"));
         var opened = _h.Store.Get(Order)!;
-        Assert.Equal(DisputeStatus.Open, opened.Dispute!.Status);
-        Assert.Equal("Chargeback raised", opened.Dispute.Reason);
+        Assert.Equal(DisputeStatus.Open, opened.LatestDispute!.Status);
+        Assert.Equal("Chargeback raised", opened.LatestDispute.Reason);
+        Assert.Equal(opened.Amount.MinorUnits, opened.LatestDispute.AmountMinor);
 
         Assert.Equal(NoticeOutcome.Accepted, await SendAsync("re-presentment", "2", "Re-presented", "231120090000111010502"));
-        Assert.Equal(DisputeStatus.Open, _h.Store.Get(Order)!.Dispute!.Status);
+        Assert.Equal(DisputeStatus.UnderReview, _h.Store.Get(Order)!.LatestDispute!.Status);
 
         Assert.Equal(NoticeOutcome.Accepted, await SendAsync("re-presentment", "1", "Won", "231120090000111010503"));
         var closed = _h.Store.Get(Order)!;
-        Assert.Equal(DisputeStatus.Won, closed.Dispute!.Status);
-        Assert.NotNull(closed.Dispute.ClosedAt);
-        Assert.Equal(opened.Dispute.OpenedAt, closed.Dispute.OpenedAt);
+        var dispute = Assert.Single(closed.Disputes);
+        Assert.Equal(DisputeStatus.Won, dispute.Status);
+        Assert.NotNull(dispute.ClosedAt);
+        Assert.Equal(opened.LatestDispute.OpenedAt, dispute.OpenedAt);
+        Assert.Equal(["231120090000111010501", "231120090000111010502", "231120090000111010503"], dispute.NoticeIds);
         Assert.Equal(PaymentStatus.Succeeded, closed.Status);
+    }
+
+    [Fact]
+    public async Task TheGatewaysDates_TellALateNoticeOfAWonDispute_FromASecondChargeback()
+    {
+        await SucceededAsync();
+        Task<NoticeOutcome> Dated(string type, string status, string pushId, string at)
+        {
+            var notice = GatewayMessages.Business(Order, type, status, type, pushId);
+            notice["push_dateTime"] = at;
+            return _h.Notices.HandleAsync(GatewayMessages.BusinessXml(notice), default);
+        }
+
+        await Dated("chargeBack", "2", "231120090000111010601", "2026-11-20 09:00:00");
+        await Dated("re-presentment", "1", "231120090000111010603", "2026-11-22 09:00:00");
+        // The chargeback's own result, pushed before the re-presentment's, arrives last: it changes nothing.
+        await Dated("chargeBack", "1", "231120090000111010602", "2026-11-21 09:00:00");
+        var won = Assert.Single(_h.Store.Get(Order)!.Disputes);
+        Assert.Equal(DisputeStatus.Won, won.Status);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero), won.ClosedAt);
+
+        await Dated("chargeBack", "2", "231120090000111010604", "2026-12-01 09:00:00");
+
+        var disputes = _h.Store.Get(Order)!.Disputes;
+        Assert.Equal([DisputeStatus.Won, DisputeStatus.Open], disputes.Select(d => d.Status));
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), disputes[1].OpenedAt);
+        Assert.Contains(_h.Store.Records(Order), r => r.Values.GetValueOrDefault("change") == "dispute-noted");
     }
 
     [Fact]
@@ -92,7 +122,7 @@ public sealed class BusinessNoticeTests : IDisposable
         await SendAsync("reversal-retrieval", "1", "Reversed", "231120090000111010514");
         Assert.Equal(["fraud", "highRisk"], _h.Store.Get(Order)!.Flags);
         Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get(Order)!.Status);
-        Assert.Null(_h.Store.Get(Order)!.Dispute);
+        Assert.Empty(_h.Store.Get(Order)!.Disputes);
     }
 
     [Fact]
@@ -111,21 +141,6 @@ public sealed class BusinessNoticeTests : IDisposable
         Assert.Equal(refund.Refund!.RefundId, stored.RefundId);
         Assert.Equal("74567890123456789012345", stored.Arn);
     }
-
-    [Theory]
-    [InlineData(null, "chargeBack", BusinessNoticeStatus.InDispute, DisputeStatus.Open)]
-    [InlineData(null, "chargeBack", BusinessNoticeStatus.Succeeded, DisputeStatus.Lost)]
-    [InlineData(null, "chargeBack", BusinessNoticeStatus.Failed, DisputeStatus.Won)]
-    [InlineData(DisputeStatus.Open, "re-presentment", BusinessNoticeStatus.InDispute, null)]
-    [InlineData(DisputeStatus.Open, "re-presentment", BusinessNoticeStatus.Succeeded, DisputeStatus.Won)]
-    [InlineData(DisputeStatus.Open, "re-presentment", BusinessNoticeStatus.Failed, DisputeStatus.Lost)]
-    [InlineData(DisputeStatus.Won, "re-presentment", BusinessNoticeStatus.Failed, null)]
-    [InlineData(DisputeStatus.Lost, "chargeBack", BusinessNoticeStatus.Failed, null)]
-    [InlineData(DisputeStatus.Won, "chargeBack", BusinessNoticeStatus.InDispute, DisputeStatus.Open)]
-    [InlineData(DisputeStatus.Open, "fraud", BusinessNoticeStatus.Succeeded, null)]
-    [InlineData(null, "chargeBack", BusinessNoticeStatus.Unrecognised, null)]
-    public void DisputeTransitions(DisputeStatus? current, string type, BusinessNoticeStatus push, DisputeStatus? expected)
-        => Assert.Equal(expected, PaymentStateMachine.DecideDispute(current, type, push));
 
     [Theory]
     [InlineData(RefundStatus.Pending, RefundStatus.Succeeded, TransitionKind.Applied, RefundStatus.Succeeded)]

@@ -288,6 +288,31 @@ public sealed class NoticeAndReturnTests : IDisposable
     }
 
     [Fact]
+    public async Task Notice_PendingWhileTheShopperIsOnTheChallenge_KeepsRequiresActionAndItsRedirect()
+    {
+        await SentForThreeDSecureAsync();
+
+        var outcome = await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "-1", string.Empty)), default);
+
+        Assert.Equal(NoticeOutcome.Accepted, outcome);
+        var payment = _h.Store.Get("ORD1")!;
+        Assert.Equal(PaymentStatus.RequiresAction, payment.Status);
+        Assert.Equal("https://gw.example/3ds", payment.NextAction?.RedirectUrl);
+    }
+
+    [Fact]
+    public async Task Return_PendingAfterTheChallenge_ShopperLeftIt_MovesRequiresActionToPending()
+    {
+        await SentForThreeDSecureAsync();
+
+        var outcome = await _h.Returns.HandleAsync(GatewayMessages.Form(GatewayMessages.Result("ORD1", "-1", string.Empty)), default);
+
+        Assert.True(outcome.IsVerified);
+        Assert.Equal("https://shop.example.com/orders/1?paymentId=pay_ORD1&status=pending", outcome.RedirectUrl);
+        Assert.Equal(PaymentStatus.Pending, _h.Store.Get("ORD1")!.Status);
+    }
+
+    [Fact]
     public async Task Return_Tampered_ChangesNothingAndSaysProcessing()
     {
         await SentForThreeDSecureAsync();

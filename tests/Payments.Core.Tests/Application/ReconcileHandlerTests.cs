@@ -18,6 +18,14 @@ public sealed class ReconcileHandlerTests : IDisposable
         await _h.Confirm.HandleAsync(stored, new CardInstrument("4111111111111111", "12", "2030", "123"), default);
     }
 
+    private async Task SentForThreeDSecureAndStillPendingAsync()
+    {
+        var stored = await _h.CreatedAsync();
+        _h.Gateway.OnPay = form => GatewayCall.Answer(GatewayMessages.Xml(GatewayMessages.Result(form["order_number"], "-1", string.Empty, payUrl: "https://gw.example/3ds")));
+        await _h.Confirm.HandleAsync(stored, new CardInstrument("4111111111111111", "12", "2030", "123"), default);
+        _h.Gateway.OnQuery = _ => QueryAnswer("-1");
+    }
+
     private static GatewayCall QueryAnswer(string results, string amount = "100.00")
         => GatewayCall.Answer(Encoding.UTF8.GetBytes(
             $"<response><paymentInfo><order_number>ORD1</order_number><order_currency>USD</order_currency><order_amount>{amount}</order_amount><payment_id>231115103045123010521</payment_id><payment_results>{results}</payment_results><payment_details>80000:Approved</payment_details></paymentInfo></response>"));
@@ -55,6 +63,37 @@ public sealed class ReconcileHandlerTests : IDisposable
         var (request, delay) = Assert.Single(_h.Scheduler.Scheduled);
         Assert.Equal(4, request.Attempt);
         Assert.Equal(_h.Policy.Schedule[4], delay);
+    }
+
+    [Fact]
+    public async Task Reconcile_RequiresActionAndStillPending_StaysRequiresActionWithItsRedirect_AndIsCheckedAgain()
+    {
+        await SentForThreeDSecureAndStillPendingAsync();
+        while (_h.Scheduler.Scheduled.TryDequeue(out _))
+        {
+        }
+
+        _h.Clock.Advance(TimeSpan.FromSeconds(30));
+        var outcome = await _h.Reconcile.HandleAsync(new ReconcileRequest("ORD1", 0, "test"), default);
+
+        Assert.Equal(ReconcileOutcome.Rescheduled, outcome);
+        var payment = _h.Store.Get("ORD1")!;
+        Assert.Equal(PaymentStatus.RequiresAction, payment.Status);
+        Assert.Equal("https://gw.example/3ds", payment.NextAction?.RedirectUrl);
+        var (request, _) = Assert.Single(_h.Scheduler.Scheduled);
+        Assert.Equal(1, request.Attempt);
+        Assert.Contains(_h.Store.Records("ORD1"), r => r.Values.GetValueOrDefault("type") == "transition" && r.Values["kind"] == "Ignored" && r.Values["source"] == "Query");
+    }
+
+    [Fact]
+    public async Task Reconcile_RequiresActionPastTheHorizon_GoesToReview()
+    {
+        await SentForThreeDSecureAndStillPendingAsync();
+
+        _h.Clock.Advance(_h.Policy.Horizon);
+        await _h.Reconcile.HandleAsync(new ReconcileRequest("ORD1", 9, "test"), default);
+
+        Assert.Equal(PaymentStatus.Review, _h.Store.Get("ORD1")!.Status);
     }
 
     [Fact]

@@ -16,9 +16,12 @@ public sealed class PaymentChangesTests
     private readonly FakeTimeProvider _clock = new(At.AddMinutes(2));
     private readonly PaymentChanges _changes;
 
-    public PaymentChangesTests() => _changes = new(
+    public PaymentChangesTests() => _changes = For(_clock);
+
+    /// <summary>The stamper as the app builds it, dated by <paramref name="clock"/>.</summary>
+    internal static PaymentChanges For(TimeProvider clock) => new(
         new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = Application.DemoRouting.Instance, AllowedReturnOrigins = [] },
-        _clock);
+        clock);
 
     public static TheoryData<PaymentStatus, string?> StatusEvents => new()
     {
@@ -95,19 +98,44 @@ public sealed class PaymentChangesTests
     }
 
     [Fact]
-    public void Stamp_DisputeOpenedAndClosed_EachTold_ReasonChangeNot()
+    public void Stamp_EachDisputeStatusChange_IsToldOnce_AReasonChangeNot()
     {
-        var open = new DisputeData(DisputeStatus.Open, "4837", At);
-        var opened = _changes.Stamp(Payment(PaymentStatus.Succeeded) with { Dispute = open }, []);
-        var reasonOnly = _changes.Stamp(opened.Payment with { Dispute = open with { Reason = "re-presented" } }, []);
-        var closed = _changes.Stamp(opened.Payment with { Dispute = open with { Status = DisputeStatus.Lost, ClosedAt = At.AddDays(30) } }, []);
-        var reopened = _changes.Stamp(closed.Payment with { Dispute = open with { OpenedAt = At.AddDays(40) } }, []);
+        var open = new DisputeData { Status = DisputeStatus.Open, Reason = "4837", OpenedAt = At };
+        var opened = _changes.Stamp(Payment(PaymentStatus.Succeeded) with { Disputes = [open] }, []);
+        var told = Assert.Single(opened.Payment.Disputes);
+        var reasonOnly = _changes.Stamp(opened.Payment with { Disputes = [told with { Reason = "re-presented" }] }, []);
+        var review = _changes.Stamp(opened.Payment with { Disputes = [told with { Status = DisputeStatus.UnderReview }] }, []);
+        var closed = _changes.Stamp(review.Payment with { Disputes = [review.Payment.Disputes[0] with { Status = DisputeStatus.Lost, ClosedAt = At.AddDays(30) }] }, []);
+        var overturned = _changes.Stamp(closed.Payment with { Disputes = [closed.Payment.Disputes[0] with { Status = DisputeStatus.Won, Final = true }] }, []);
+        var second = _changes.Stamp(overturned.Payment with { Disputes = [.. overturned.Payment.Disputes, open with { OpenedAt = At.AddDays(40) }] }, []);
 
+        Assert.Equal(DisputeStatus.Open, told.AnnouncedStatus);
         Assert.Equal(["dispute.opened"], opened.Events.Select(e => e.Type));
         Assert.Empty(reasonOnly.Events);
+        Assert.Equal(["dispute.updated"], review.Events.Select(e => e.Type));
         Assert.Equal(["dispute.closed"], closed.Events.Select(e => e.Type));
-        Assert.Equal(["dispute.opened"], reopened.Events.Select(e => e.Type));
-        Assert.Equal(opened.Payment.ChangeSequence + 1, closed.Payment.ChangeSequence);
+        Assert.Equal(["dispute.closed"], overturned.Events.Select(e => e.Type));
+        Assert.Equal(["dispute.opened"], second.Events.Select(e => e.Type));
+        Assert.Equal(opened.Payment.ChangeSequence + 4, second.Payment.ChangeSequence);
+        Assert.All(second.Payment.Disputes, d => Assert.Equal(d.Status, d.AnnouncedStatus));
+        using var body = JsonDocument.Parse(second.Events[0].Body);
+        Assert.Equal(2, body.RootElement.GetProperty("data").GetProperty("disputeNumber").GetInt32());
+        Assert.Equal(2, body.RootElement.GetProperty("data").GetProperty("disputes").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(null, DisputeStatus.Open, "dispute.opened")]
+    [InlineData(null, DisputeStatus.UnderReview, "dispute.opened")]
+    [InlineData(null, DisputeStatus.Won, "dispute.closed")]
+    [InlineData(null, DisputeStatus.Lost, "dispute.closed")]
+    [InlineData(DisputeStatus.Open, DisputeStatus.UnderReview, "dispute.updated")]
+    [InlineData(DisputeStatus.Open, DisputeStatus.Lost, "dispute.closed")]
+    [InlineData(DisputeStatus.UnderReview, DisputeStatus.Won, "dispute.closed")]
+    [InlineData(DisputeStatus.Lost, DisputeStatus.Won, "dispute.closed")]
+    public void DisputeEventTypeOf_NamesTheChange(DisputeStatus? announced, DisputeStatus status, string type)
+    {
+        Assert.Equal(type, PaymentChanges.DisputeEventTypeOf(announced, status));
+        Assert.True(MerchantEventTypes.IsKnown(type));
     }
 
     [Fact]

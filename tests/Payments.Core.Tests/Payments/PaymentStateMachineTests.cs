@@ -96,6 +96,82 @@ public sealed class PaymentStateMachineTests
     public void Decide_MismatchedResultAfterSuccess_KeepsSuccess()
         => Assert.Equal(PaymentStatus.Succeeded, PaymentStateMachine.Decide(PaymentStatus.Succeeded, GatewayOutcome.Failed, false, ResultSource.Notice).To);
 
+    // A pending (-1) result from every source, in every state. Pending is news only for a payment that
+    // has no answer yet, or from the shopper's own return: a shopper back from the 3-D Secure page has
+    // left the challenge, so the payment waits on the bank, not on the shopper, and becomes pending.
+    // A check, notice or repeated answer made while the shopper may still be on the challenge page says
+    // nothing new: requires_action (with its nextAction) stays until a final result, the shopper's return
+    // or the reconciliation horizon.
+    public static TheoryData<PaymentStatus, ResultSource, TransitionKind, PaymentStatus> PendingOutcomes => new()
+    {
+        { PaymentStatus.Created, ResultSource.PaymentAnswer, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Created, ResultSource.BrowserReturn, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Created, ResultSource.Notice, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Created, ResultSource.Query, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Processing, ResultSource.PaymentAnswer, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Processing, ResultSource.BrowserReturn, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Processing, ResultSource.Notice, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.Processing, ResultSource.Query, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.RequiresAction, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.RequiresAction },
+        { PaymentStatus.RequiresAction, ResultSource.BrowserReturn, TransitionKind.Applied, PaymentStatus.Pending },
+        { PaymentStatus.RequiresAction, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.RequiresAction },
+        { PaymentStatus.RequiresAction, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.RequiresAction },
+        { PaymentStatus.Pending, ResultSource.PaymentAnswer, TransitionKind.Duplicate, PaymentStatus.Pending },
+        { PaymentStatus.Pending, ResultSource.BrowserReturn, TransitionKind.Duplicate, PaymentStatus.Pending },
+        { PaymentStatus.Pending, ResultSource.Notice, TransitionKind.Duplicate, PaymentStatus.Pending },
+        { PaymentStatus.Pending, ResultSource.Query, TransitionKind.Duplicate, PaymentStatus.Pending },
+        { PaymentStatus.Authorised, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.Authorised },
+        { PaymentStatus.Authorised, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Authorised },
+        { PaymentStatus.Authorised, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Authorised },
+        { PaymentStatus.Authorised, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Authorised },
+        { PaymentStatus.Succeeded, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.Succeeded },
+        { PaymentStatus.Succeeded, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Succeeded },
+        { PaymentStatus.Succeeded, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Succeeded },
+        { PaymentStatus.Succeeded, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Succeeded },
+        { PaymentStatus.Failed, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.Failed },
+        { PaymentStatus.Failed, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Failed },
+        { PaymentStatus.Failed, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Failed },
+        { PaymentStatus.Failed, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Failed },
+        { PaymentStatus.Canceled, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.Canceled },
+        { PaymentStatus.Canceled, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Canceled },
+        { PaymentStatus.Canceled, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Canceled },
+        { PaymentStatus.Canceled, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Canceled },
+        { PaymentStatus.Review, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.Review },
+        { PaymentStatus.Review, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Review },
+        { PaymentStatus.Review, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Review },
+        { PaymentStatus.Review, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Review },
+    };
+
+    [Theory]
+    [MemberData(nameof(PendingOutcomes))]
+    public void Decide_PendingResult_IsNewsOnlyBeforeAnAnswerOrOnTheShoppersReturn(PaymentStatus current, ResultSource source, TransitionKind kind, PaymentStatus to)
+    {
+        var transition = PaymentStateMachine.Decide(current, GatewayOutcome.Pending, matchesPayment: true, source);
+
+        Assert.Equal((kind, to), (transition.Kind, transition.To));
+        Assert.False(string.IsNullOrWhiteSpace(transition.Reason));
+    }
+
+    [Fact]
+    public void PendingOutcomes_CoverEveryStatusAndSource()
+    {
+        var covered = PendingOutcomes.Select(row => ((PaymentStatus)row[0], (ResultSource)row[1])).ToHashSet();
+
+        foreach (var status in Enum.GetValues<PaymentStatus>())
+        {
+            foreach (var source in Enum.GetValues<ResultSource>())
+            {
+                Assert.Contains((status, source), covered);
+            }
+        }
+
+        Assert.Equal(Enum.GetValues<PaymentStatus>().Length * Enum.GetValues<ResultSource>().Length, covered.Count);
+    }
+
+    [Fact]
+    public void Decide_RequiresActionAndPendingCheck_KeepsTheReasonPlain()
+        => Assert.Contains("shopper", PaymentStateMachine.Decide(PaymentStatus.RequiresAction, GatewayOutcome.Pending, true, ResultSource.Query).Reason, StringComparison.Ordinal);
+
     [Fact]
     public void Decide_EveryStateAndOutcome_NeverLeavesSuccessOrReturnsToCreated()
     {

@@ -142,18 +142,50 @@ public sealed class MerchantEventStoreTests
     }
 
     [Fact]
-    public async Task SaveAsync_DisputeOpensThenCloses_OpenedThenClosed()
+    public async Task SaveAsync_DisputeOpensGoesUnderReviewThenCloses_OneEventEach()
     {
         var order = await CreatePublishedAsync(PaymentStatus.Succeeded);
-        var opened = new DisputeData(DisputeStatus.Open, "4837", TestPayments.Created.AddDays(1));
+        var opened = new DisputeData { Status = DisputeStatus.Open, Reason = "4837", OpenedAt = TestPayments.Created.AddDays(1) };
 
-        await SaveAsync(order, p => p with { Dispute = opened });
-        await SaveAsync(order, p => p with { Dispute = opened with { Reason = "re-presented" } });
-        await SaveAsync(order, p => p with { Dispute = opened with { Status = DisputeStatus.Won, ClosedAt = TestPayments.Created.AddDays(9) } });
+        await SaveAsync(order, p => p with { Disputes = [opened] });
+        await SaveAsync(order, p => p with { Disputes = [p.Disputes[0] with { Reason = "re-presented" }] });
+        await SaveAsync(order, p => p with { Disputes = [p.Disputes[0] with { Status = DisputeStatus.UnderReview }] });
+        await SaveAsync(order, p => p with { Disputes = [p.Disputes[0] with { Status = DisputeStatus.Won, Final = true, ClosedAt = TestPayments.Created.AddDays(9) }] });
+        await SaveAsync(order, p => p with { Disputes = [.. p.Disputes, opened with { OpenedAt = TestPayments.Created.AddDays(20) }] });
 
         Assert.Equal(
-            new[] { MerchantEventTypes.DisputeOpened, MerchantEventTypes.DisputeClosed },
+            new[] { MerchantEventTypes.DisputeOpened, MerchantEventTypes.DisputeUpdated, MerchantEventTypes.DisputeClosed, MerchantEventTypes.DisputeOpened },
             (await _events.ListUnpublishedAsync(order, None)).Select(e => e.Type));
+    }
+
+    [Theory]
+    [InlineData("Open", "Open", 0)]
+    [InlineData("Won", "Open", 1)]
+    [InlineData("Lost", "Lost", 0)]
+    [InlineData("Lost", "", 1)]
+    public async Task FindAsync_RowWithTheOneDisputeColumn_ReadsItAsTheOnlyDispute_AndTellsOnlyWhatWasNotTold(string status, string announced, int events)
+    {
+        var order = await CreatePublishedAsync(PaymentStatus.Succeeded);
+        // A row as the version before dispute lists wrote it: one dispute object, its announced status beside it.
+        var raw = (await _table.GetEntityAsync<TableEntity>(order, StorageNames.PaymentRowKey)).Value;
+        raw["DisputeJson"] = $$"""{"status":"{{status}}","reason":"Chargeback, 4837","openedAt":"2026-11-27T10:00:00+00:00","closedAt":{{(status == "Open" ? "null" : "\"2026-12-01T10:00:00+00:00\"")}}}""";
+        raw["AnnouncedDispute"] = announced;
+        raw.Remove("DisputesJson");
+        await _table.UpsertEntityAsync(raw, TableUpdateMode.Replace);
+
+        var legacy = (await _store.FindAsync(order, None))!;
+        var dispute = Assert.Single(legacy.Data.Disputes);
+        Assert.Equal(Enum.Parse<DisputeStatus>(status), dispute.Status);
+        Assert.Equal("Chargeback, 4837", dispute.Reason);
+        Assert.Equal(legacy.Data.Amount.MinorUnits, dispute.AmountMinor);
+        Assert.False(dispute.Final);
+        await _store.SaveAsync(legacy.Data with { UpdatedAt = legacy.Data.UpdatedAt.AddMinutes(1) }, legacy.Version, [], None);
+
+        Assert.Equal(events, (await _events.ListUnpublishedAsync(order, None)).Count(e => e.Type.StartsWith("dispute.", StringComparison.Ordinal)));
+        var rewritten = (await _table.GetEntityAsync<TableEntity>(order, StorageNames.PaymentRowKey)).Value;
+        Assert.Equal(string.Empty, rewritten.GetString("DisputeJson") ?? string.Empty);
+        Assert.Contains("Chargeback, 4837", rewritten.GetString("DisputesJson"), StringComparison.Ordinal);
+        Assert.Single((await _store.FindAsync(order, None))!.Data.Disputes);
     }
 
     [Fact]

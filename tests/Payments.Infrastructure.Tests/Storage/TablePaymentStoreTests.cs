@@ -117,11 +117,17 @@ public sealed class TablePaymentStoreTests
         Assert.Equal(payment.Flags, read.Flags);
         Assert.Equal(payment.Metadata, read.Metadata);
         // With the collections compared above, record equality covers every other field.
-        // Creating counts the first change: the status (and dispute) it starts with are announced.
+        // Creating counts the first change: the status and disputes it starts with are announced.
         Assert.True(read.ChangeSequence >= 1);
         Assert.Equal(payment.Status, read.AnnouncedStatus);
-        Assert.Equal(payment.Dispute?.Status, read.AnnouncedDispute);
-        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata, ChangeSequence = 0, AnnouncedStatus = null, AnnouncedDispute = null });
+        Assert.Equal(payment.Disputes.Count, read.Disputes.Count);
+        for (var i = 0; i < payment.Disputes.Count; i++)
+        {
+            Assert.Equal(payment.Disputes[i].NoticeIds, read.Disputes[i].NoticeIds);
+            Assert.Equal(payment.Disputes[i] with { AnnouncedStatus = payment.Disputes[i].Status }, read.Disputes[i] with { NoticeIds = payment.Disputes[i].NoticeIds });
+        }
+
+        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata, Disputes = payment.Disputes, ChangeSequence = 0, AnnouncedStatus = null });
     }
 
     [Theory]

@@ -58,7 +58,11 @@ internal static class TestPayments
         RefundsReservedMinor = 500,
         RefundedMinor = 300,
         OpenRefunds = 1,
-        Dispute = new DisputeData(DisputeStatus.Lost, "Chargeback, 4837", Created.AddDays(3), Created.AddDays(20)),
+        Disputes =
+        [
+            new DisputeData { Status = DisputeStatus.Won, Final = true, AmountMinor = 600, Reason = "Chargeback, 4837", OpenedAt = Created.AddDays(3), ClosedAt = Created.AddDays(20), NoticeIds = ["231120090000111010501", "231120090000111010502"] },
+            new DisputeData { Status = DisputeStatus.UnderReview, AmountMinor = 600, Reason = "Chargeback, 10.4", OpenedAt = Created.AddDays(40), NoticeIds = ["231120090000111010503"] },
+        ],
         Flags = ["fraud", "highRisk"],
     };
 

@@ -165,8 +165,9 @@ function renderPayment(payment) {
   if (payment.failure) {
     rows.push(["Failure", `${payment.failure.code} ${payment.failure.message || ""}`]);
   }
-  if (payment.dispute) {
-    rows.push(["Dispute", payment.dispute.status]);
+  if (payment.disputes) {
+    // Oldest first; the latest is also payment.dispute.
+    rows.push([payment.disputes.length > 1 ? "Disputes" : "Dispute", payment.disputes.map((d) => d.status.replace("_", " ")).join(", ")]);
   }
   document.getElementById("payment-details").replaceChildren(...rows.flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, value)]));
   document.getElementById("resolve").hidden = payment.status !== "review";

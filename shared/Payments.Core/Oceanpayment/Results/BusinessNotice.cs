@@ -1,3 +1,4 @@
+using System.Globalization;
 using Payments.Core.Oceanpayment.Messages;
 
 namespace Payments.Core.Oceanpayment.Results;
@@ -22,6 +23,9 @@ public sealed class BusinessNotice
             _ => BusinessNoticeStatus.Unrecognised,
         };
         PushDetails = message["push_details"];
+        PushedAt = DateTime.TryParseExact(message["push_dateTime"], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? new DateTimeOffset(at, TimeSpan.Zero)
+            : null;
     }
 
     public GatewayMessage Message { get; }
@@ -41,6 +45,11 @@ public sealed class BusinessNotice
     public BusinessNoticeStatus PushStatus { get; }
 
     public string PushDetails { get; }
+
+    /// <summary>The gateway's time of the notice (<c>push_dateTime</c>, read as UTC); null when absent or
+    /// not <c>yyyy-MM-dd HH:mm:ss</c>. Not signed, but a notice's signature is its identity: a copy with
+    /// another date is still a duplicate.</summary>
+    public DateTimeOffset? PushedAt { get; }
 
     public static BusinessNotice From(GatewayMessage message) => new(message);
 }
