@@ -106,8 +106,8 @@ customMetrics
   }
   {
     name: 'dispute-opened'
-    displayName: 'Payments: a chargeback opened a dispute'
-    description: 'disputes.opened counted a chargeBack notice that opened a dispute. Runbook: docs/operations.md#alert-dispute-opened'
+    displayName: 'Payments: a dispute was opened'
+    description: 'disputes.opened counted a notice (a chargeBack, or a re-presentment of a chargeback not seen yet) that opened a dispute. Runbook: docs/operations.md#alert-dispute-opened'
     severity: 3
     query: '''
 customMetrics
