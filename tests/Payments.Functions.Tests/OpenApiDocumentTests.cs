@@ -125,7 +125,7 @@ public sealed partial class OpenApiDocumentTests
     }
 
     [Fact]
-    public void Security_FunctionKeyOnlyOnFunctionLevel_ClientSecretWherePaymentAccessChecksIt()
+    public void Security_FunctionKeyOnlyOnFunctionLevel_ClientSecretWherePaymentAccessChecksIt_OperatorSignInWhereOperatorsAreChecked()
     {
         foreach (var function in HttpFunctions())
         {
@@ -133,11 +133,13 @@ public sealed partial class OpenApiDocumentTests
                     ?? throw new Xunit.Sdk.XunitException($"{function.Name} declares no security (use [] for anonymous)."))
                 .SelectMany(requirement => Keys(requirement)).ToHashSet(StringComparer.Ordinal);
             var needsSecret = function.Class.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(PaymentAccess)));
+            var needsOperator = function.Class.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(Payments.Functions.Operators.OperatorAuthorizer)));
 
             Assert.True(function.Auth is AuthorizationLevel.Function or AuthorizationLevel.Anonymous or AuthorizationLevel.Admin, $"{function.Name}: document the {function.Auth} level.");
             Assert.Equal(function.Auth == AuthorizationLevel.Function, schemes.Contains("functionKey"));
             Assert.Equal(function.Auth == AuthorizationLevel.Admin, schemes.Contains("masterKey"));
             Assert.Equal(needsSecret, schemes.Contains("clientSecret"));
+            Assert.True(needsOperator == schemes.Contains("operatorSignIn"), $"{function.Name}: operator sign-in is {(needsOperator ? "checked but not documented" : "documented but not checked")}.");
         }
     }
 
