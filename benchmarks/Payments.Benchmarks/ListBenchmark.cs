@@ -164,10 +164,10 @@ internal static class ListBenchmark
         string? continuation = null;
         do
         {
-            var page = (await search.SearchAsync(Parameter(query + (continuation is null ? string.Empty : "&continuation=" + continuation)), default)).Page!;
+            var page = (await search.SearchAsync(Parameter(query + (continuation is null ? string.Empty : "&after=" + continuation)), default)).Page!;
             total += page.Data.Count;
             pages++;
-            continuation = page.Continuation;
+            continuation = page.Next;
         }
         while (continuation is not null);
         return (total, pages);

@@ -9,7 +9,7 @@ namespace Payments.Functions;
 
 /// <summary>
 /// <c>GET /api/payments</c> (function key): payments newest first, filtered by status, method, creation
-/// range and order number, paged with a continuation. Costs are in docs/events.md.
+/// range and order number, paged with a cursor (<c>after</c>, from the page's <c>next</c>). Costs are in docs/events.md.
 /// </summary>
 public sealed class ListPaymentsFunction(PaymentSearch search, OperationBudgets budgets)
 {

@@ -151,7 +151,7 @@ public sealed class ConsolePageTests(DemoStackFixture stack) : IClassFixture<Dem
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = paidId })).ToHaveCountAsync(0);
         var first = await _page.Locator("#results tbody th a").TextContentAsync();
         await _page.GetByRole(AriaRole.Link, new() { Name = "Older payments" }).ClickAsync();
-        await ArriveAsync("continuation=");
+        await ArriveAsync("after=");
         await Expect(_page.Locator("#results tbody th a")).Not.ToHaveTextAsync(first!);
         await Expect(_page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToBeVisibleAsync();
 

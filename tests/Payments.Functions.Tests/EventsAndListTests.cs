@@ -157,12 +157,45 @@ public sealed class EventsAndListTests(AppFixture app)
         Assert.Empty(await ListAsync($"api/payments?orderNumber={qrOrder}&status=succeeded"));
     }
 
+    [Fact]
+    public async Task TheList_PagesWithAfterNextAndHasMore_LikeTheFeed()
+    {
+        var (firstId, _, _) = await app.CreateAsync("wechat_pay_web", amount: 781);
+        var (secondId, _, _) = await app.CreateAsync("wechat_pay_web", amount: 782);
+        await WaitForListAsync("api/payments?status=created&limit=100", firstId);
+        await WaitForListAsync("api/payments?status=created&limit=100", secondId);
+
+        // One a page, newest first: the second payment, then (after some others of the run) the first.
+        var seen = new List<string>();
+        string? after = null;
+        for (var pages = 0; pages < 500 && !seen.Contains(firstId); pages++)
+        {
+            var response = await SendAsync("api/payments?status=created&limit=1" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            seen.AddRange(page["data"]!.AsArray().Select(p => p!["paymentId"]!.GetValue<string>()));
+            Assert.Null(page["continuation"]);
+            var hasMore = page["hasMore"]!.GetValue<bool>();
+            Assert.Equal(hasMore, page["next"] is not null);
+            if (!hasMore)
+            {
+                break;
+            }
+
+            after = page["next"]!.GetValue<string>();
+        }
+
+        Assert.True(seen.IndexOf(secondId) >= 0 && seen.IndexOf(secondId) < seen.IndexOf(firstId), "Both payments, newest first, each once.");
+        Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Theory]
     [InlineData("status=paid", "status")]
     [InlineData("method=cash", "method")]
     [InlineData("limit=101", "limit")]
     [InlineData("createdFrom=2026-13-01", "createdFrom")]
     [InlineData("createdFrom=2024-01-01&createdTo=2026-01-01", "createdFrom")]
+    [InlineData("after=AAAA", "after")]
     [InlineData("continuation=AAAA", "continuation")]
     [InlineData("orderNumber=a%2Fb", "orderNumber")]
     public async Task TheList_RefusesABadFilterWithProblemDetailsNamingIt(string query, string field)

@@ -13,7 +13,7 @@ public interface IPaymentIndex
     /// <summary>Brings the payment's index rows to its state; older states never overwrite newer ones.</summary>
     Task ProjectAsync(PaymentData payment, CancellationToken cancellationToken);
 
-    /// <summary>Newest first. Null when the continuation is not one this index gave.</summary>
+    /// <summary>Newest first. Null when <see cref="PaymentListQuery.After"/> is not a cursor this index gave.</summary>
     Task<PaymentListPage?> ListAsync(PaymentListQuery query, CancellationToken cancellationToken);
 
     /// <summary>How many payments created on <paramref name="day"/> (UTC) are in each status.</summary>
@@ -27,7 +27,7 @@ public sealed record PaymentListQuery(
     DateTimeOffset CreatedFrom,
     DateTimeOffset CreatedTo,
     int Limit,
-    string? Continuation);
+    string? After);
 
 /// <summary>What a list shows of a payment.</summary>
 public sealed record PaymentSummary(
@@ -40,5 +40,11 @@ public sealed record PaymentSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A page of a list; <see cref="Continuation"/> is null on the last.</summary>
-public sealed record PaymentListPage(IReadOnlyList<PaymentSummary> Data, string? Continuation);
+/// <summary>
+/// A page of a list, in the API's one paging convention (<c>{"data", "next", "hasMore"}</c>): <see cref="Next"/>
+/// is the cursor to pass as <c>after</c> for the next page, null on the last.
+/// </summary>
+public sealed record PaymentListPage(IReadOnlyList<PaymentSummary> Data, string? Next)
+{
+    public bool HasMore => Next is not null;
+}

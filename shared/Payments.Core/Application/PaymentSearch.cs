@@ -6,7 +6,7 @@ namespace Payments.Core.Application;
 
 /// <summary>
 /// <c>GET /api/payments</c>: reads and checks the filters (status, method, created range, order number,
-/// limit, continuation), then answers from the list index, or, for an order number, from the payment
+/// limit, after), then answers from the list index, or, for an order number, from the payment
 /// itself (one point read). The rules for the filters live here, once, for the API and the console.
 /// </summary>
 public sealed class PaymentSearch(IPaymentStore store, IPaymentIndex index, TimeProvider clock)
@@ -20,7 +20,7 @@ public sealed class PaymentSearch(IPaymentStore store, IPaymentIndex index, Time
     /// <summary>The widest range one list may cover.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 
-    public static readonly IReadOnlyList<string> Parameters = ["status", "method", "createdFrom", "createdTo", "orderNumber", "limit", "continuation"];
+    public static readonly IReadOnlyList<string> Parameters = ["status", "method", "createdFrom", "createdTo", "orderNumber", "limit", "after"];
 
     /// <summary>Errors for a bad filter (nothing was read), or the page.</summary>
     public async Task<PaymentSearchResult> SearchAsync(Func<string, string?> parameter, CancellationToken cancellationToken)
@@ -71,10 +71,16 @@ public sealed class PaymentSearch(IPaymentStore store, IPaymentIndex index, Time
             errors.Add(new FieldError("orderNumber", "An order number is 1-50 letters, digits, '_' or '-'."));
         }
 
-        var continuation = parameter("continuation");
-        if (continuation is not null && orderNumber is not null)
+        var after = parameter("after");
+        if (after is not null && orderNumber is not null)
         {
-            errors.Add(new FieldError("continuation", "A search by order number has one page."));
+            errors.Add(new FieldError("after", "A search by order number has one page."));
+        }
+
+        if (parameter("continuation") is not null)
+        {
+            // The cursor's former name: answering the first page again would make an old client page for ever.
+            errors.Add(new FieldError("continuation", "The cursor parameter is after (the page's next); continuation is no longer read."));
         }
 
         if (errors.Count > 0)
@@ -93,9 +99,9 @@ public sealed class PaymentSearch(IPaymentStore store, IPaymentIndex index, Time
             return PaymentSearchResult.Found(new PaymentListPage(match ? [Summary(stored!.Data)] : [], null));
         }
 
-        var page = await index.ListAsync(new PaymentListQuery(status, method, from, to, limit, continuation), cancellationToken).ConfigureAwait(false);
+        var page = await index.ListAsync(new PaymentListQuery(status, method, from, to, limit, after), cancellationToken).ConfigureAwait(false);
         return page is null
-            ? PaymentSearchResult.Invalid([new FieldError("continuation", "Not a continuation of this list; start again without it.")])
+            ? PaymentSearchResult.Invalid([new FieldError("after", "Not a cursor of this list; start again without it.")])
             : PaymentSearchResult.Found(page);
     }
 

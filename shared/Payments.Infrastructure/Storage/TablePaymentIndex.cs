@@ -104,7 +104,7 @@ public sealed class TablePaymentIndex(PaymentsTable table) : IPaymentIndex
         var oldestDay = DateOnly.FromDateTime(query.CreatedFrom.UtcDateTime);
         var day = newestDay;
         string? after = null;
-        if (query.Continuation is { } continuation)
+        if (query.After is { } continuation)
         {
             if (!TryReadPosition(continuation, out day, out after) || day > newestDay || day < oldestDay)
             {

@@ -81,14 +81,14 @@ public sealed class PaymentSearchTests
     }
 
     [Fact]
-    public async Task SearchAsync_ContinuationTheIndexDoesNotKnow_RefusedAsAFilterError()
+    public async Task SearchAsync_CursorTheIndexDoesNotKnow_RefusedAsAFilterError()
     {
         _index.Refuse = true;
 
-        var result = await _search.SearchAsync(Query(("continuation", "abc")), default);
+        var result = await _search.SearchAsync(Query(("after", "abc")), default);
 
         Assert.Null(result.Page);
-        Assert.Contains(result.Errors, e => e.Field == "continuation");
+        Assert.Contains(result.Errors, e => e.Field == "after");
     }
 
     private static Func<string, string?> Query(params (string Name, string Value)[] values)

@@ -77,8 +77,8 @@ public sealed class PaymentIndexTests
 
         var first = (await _index.ListAsync(Query(from: Day0.AddDays(-60), to: Day0.AddHours(23)), None))!;
         Assert.Empty(first.Data);
-        Assert.NotNull(first.Continuation);
-        var second = (await _index.ListAsync(Query(from: Day0.AddDays(-60), to: Day0.AddHours(23)) with { Continuation = first.Continuation }, None))!;
+        Assert.NotNull(first.Next);
+        var second = (await _index.ListAsync(Query(from: Day0.AddDays(-60), to: Day0.AddHours(23)) with { After = first.Next }, None))!;
 
         Assert.Equal(["OLD-ONE"], second.Data.Select(s => s.OrderNumber));
     }
@@ -92,7 +92,7 @@ public sealed class PaymentIndexTests
         var page = (await _index.ListAsync(Query(from: Day0, to: Day0.AddHours(23)), None))!;
 
         Assert.Single(page.Data);
-        Assert.Null(page.Continuation);
+        Assert.Null(page.Next);
         Assert.Equal((int)StorageNames.ListIndexShards, _requests.Count - before);
     }
 
@@ -102,7 +102,7 @@ public sealed class PaymentIndexTests
     [InlineData("eHh4")] // "xxx"
     [InlineData("MjAyNjExMTl8YXw7")] // "20261119|a|;": a character no key holds
     public async Task ListAsync_ForeignContinuation_Null(string continuation)
-        => Assert.Null(await _index.ListAsync(Query(from: Day0.AddDays(-2), to: Day0.AddDays(-1)) with { Continuation = continuation }, None));
+        => Assert.Null(await _index.ListAsync(Query(from: Day0.AddDays(-2), to: Day0.AddDays(-1)) with { After = continuation }, None));
 
     [Fact]
     public async Task ListAsync_ContinuationOfAnotherStatus_Null()
@@ -111,7 +111,7 @@ public sealed class PaymentIndexTests
         await _index.ProjectAsync(Payment("CS-2", Day0.AddHours(2)), None);
         var all = (await _index.ListAsync(Query(limit: 1), None))!;
 
-        Assert.Null(await _index.ListAsync(Query(status: PaymentStatus.Created, limit: 1) with { Continuation = all.Continuation }, None));
+        Assert.Null(await _index.ListAsync(Query(status: PaymentStatus.Created, limit: 1) with { After = all.Next }, None));
     }
 
     [Fact]
@@ -144,9 +144,9 @@ public sealed class PaymentIndexTests
         string? continuation = null;
         for (var pages = 0; pages < 100; pages++)
         {
-            var page = (await _index.ListAsync(query with { Continuation = continuation }, None))!;
+            var page = (await _index.ListAsync(query with { After = continuation }, None))!;
             all.AddRange(page.Data);
-            continuation = page.Continuation;
+            continuation = page.Next;
             if (continuation is null)
             {
                 return all;

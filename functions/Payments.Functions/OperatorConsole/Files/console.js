@@ -90,18 +90,18 @@ function paymentsTable(rows, caption) {
   return el("table", {}, el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, ...body));
 }
 
-// Pages through a list: "Older payments" carries the continuation token (the list may hand one back even when
-// the older days hold nothing more: it walks at most 31 days a page); "First page" drops it.
-function pager(target, base, continuation) {
+// Pages through a list: "Older payments" carries the page's next cursor as after (the list may hand one back
+// even when the older days hold nothing more: it walks at most 31 days a page); "First page" drops it.
+function pager(target, base, cursor) {
   target.replaceChildren();
-  if (query.get("continuation")) {
+  if (query.get("after")) {
     const first = new URLSearchParams(base);
-    first.delete("continuation");
+    first.delete("after");
     target.append(el("a", { href: `${consolePath}?${first}` }, "First page"));
   }
-  if (continuation) {
+  if (cursor) {
     const next = new URLSearchParams(base);
-    next.set("continuation", continuation);
+    next.set("after", cursor);
     target.append(el("a", { href: `${consolePath}?${next}` }, "Older payments"));
   }
 }
@@ -116,7 +116,7 @@ async function listPayments(filters, target, pagerTarget, caption) {
   params.set("limit", query.get("limit") || "25");
   const { body } = await call(`/payments?${params}`);
   target.replaceChildren(paymentsTable(body.data, caption));
-  pager(pagerTarget, query, body.continuation);
+  pager(pagerTarget, query, body.hasMore ? body.next : null);
 }
 
 async function showPayments() {
@@ -131,13 +131,12 @@ async function showPayments() {
       el("li", {}, el("a", { href: `${consolePath}?status=${encodeURIComponent(status)}&createdFrom=${body.day}&createdTo=${body.day}` }, `${status}: ${count}`)));
     document.getElementById("counts").replaceChildren(...items);
   });
-  const continuation = query.get("continuation");
-  const list = listPayments([...filters, ["continuation", continuation]], document.getElementById("results"), document.getElementById("pager"), "Newest first");
+  const list = listPayments([...filters, ["after", query.get("after")]], document.getElementById("results"), document.getElementById("pager"), "Newest first");
   await Promise.all([counts, list]);
 }
 
 async function showReview() {
-  await listPayments([["status", "review"], ["continuation", query.get("continuation")]],
+  await listPayments([["status", "review"], ["after", query.get("after")]],
     document.getElementById("review-results"), document.getElementById("review-pager"), "Payments in review, newest first");
 }
 
