@@ -212,6 +212,14 @@ public sealed partial class OpenApiDocumentTests
     }
 
     [Fact]
+    public void FailureView_DeclineCodeEnum_IsTheDeclineCodes()
+    {
+        var documented = (Schemas["FailureView"]!["properties"]!["declineCode"]!["enum"] as JsonArray)!.Select(v => v!.GetValue<string>());
+
+        Assert.Equal(DeclineCodes.All, documented);
+    }
+
+    [Fact]
     public void ErrorResponsesWithABody_AreProblemDetails()
     {
         foreach (var (path, method, operation) in Operations())
