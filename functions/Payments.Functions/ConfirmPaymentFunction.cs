@@ -28,7 +28,7 @@ public sealed class ConfirmPaymentFunction(PaymentAccess access, ConfirmPaymentH
         var parsed = body is null ? null : body.Length == 0 ? new ConfirmPaymentRequest() : RequestBody.Json<ConfirmPaymentRequest>(body);
         if (parsed is null)
         {
-            return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
+            return ApiResults.Problem(ErrorCode.BodyUnreadable, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
         }
 
         var (stored, denied) = await access.AuthorizeAsync(request, paymentId, parsed.ClientSecret, cancellationToken);

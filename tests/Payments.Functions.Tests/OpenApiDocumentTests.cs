@@ -204,11 +204,22 @@ public sealed partial class OpenApiDocumentTests
     [Fact]
     public void ProblemDetails_MatchWhatTheAppWrites()
     {
-        var problem = ApiResults.Problem(400, "t", "d", [new FieldError("amount", "m")]);
+        var problem = ApiResults.Problem(ErrorCode.ValidationFailed, "d", [new FieldError("amount", "m")]);
         var written = Keys(JsonNode.Parse(problem.Content!));
 
         Assert.StartsWith("application/problem+json", problem.ContentType, StringComparison.Ordinal);
         Assert.Equal(written, Keys(Schemas["ProblemDetails"]!["properties"]));
+    }
+
+    [Fact]
+    public void ProblemDetails_CodeEnum_IsTheCatalogue()
+    {
+        var problem = Schemas["ProblemDetails"]!;
+        var documented = (problem["properties"]!["code"]!["enum"] as JsonArray)!.Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(ErrorCode.All.Select(e => e.Code).Order(StringComparer.Ordinal), documented);
+        Assert.Contains("code", (problem["required"] as JsonArray)!.Select(r => r!.GetValue<string>()));
+        Assert.Contains("type", (problem["required"] as JsonArray)!.Select(r => r!.GetValue<string>()));
     }
 
     [Fact]
@@ -217,6 +228,15 @@ public sealed partial class OpenApiDocumentTests
         var documented = (Schemas["FailureView"]!["properties"]!["declineCode"]!["enum"] as JsonArray)!.Select(v => v!.GetValue<string>());
 
         Assert.Equal(DeclineCodes.All, documented);
+    }
+
+    [Fact]
+    public void EveryStatusOfTheCatalogue_IsDocumentedSomewhere()
+    {
+        // 500 notice_not_recorded is on the notice route; every other catalogue status on some JSON route.
+        var documented = Operations().SelectMany(o => Keys(o.Operation["responses"])).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(ErrorCode.All, e => Assert.Contains(e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), documented));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ internal static class RequestBody
         ArgumentNullException.ThrowIfNull(request);
         string? key = request.Headers["Idempotency-Key"];
         return key is { Length: 0 or > MaxIdempotencyKeyLength }
-            ? (null, ApiResults.Problem(400, "Bad Idempotency-Key.", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters."))
+            ? (null, ApiResults.Problem(ErrorCode.IdempotencyKeyInvalid, $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters."))
             : (key, null);
     }
 

@@ -44,6 +44,6 @@ internal static class ReviewResolutions
 
         return update.Written
             ? ApiResults.Ok(PaymentView.From(update.Payment, settings.QrImageUrl(update.Payment.PaymentId)))
-            : ApiResults.Problem(409, "Not in review.", "Only a payment in review can be settled by an operator.");
+            : ApiResults.Problem(ErrorCode.PaymentNotInReview, "Only a payment in review can be settled by an operator.");
     }
 }
