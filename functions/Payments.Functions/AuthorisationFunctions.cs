@@ -32,10 +32,10 @@ public sealed class AuthorisationFunctions(AuthorisationHandler handler, Payment
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         // An empty body is the whole amount (capture) or no options at all (cancel).
-        var parsed = body is { Length: 0 } ? new CaptureRequest() : body is null ? null : RequestBody.Json<CaptureRequest>(body);
+        var (parsed, refused) = RequestBody.Parse(body, "Send nothing, or a JSON object such as {\"amount\": 500} (capture only).", whenEmpty: new CaptureRequest());
         if (parsed is null)
         {
-            return ApiResults.Problem(ErrorCode.BodyUnreadable, "Send nothing, or a JSON object such as {\"amount\": 500} (capture only).");
+            return refused!;
         }
 
         if (parsed.Amount is <= 0 || (!capture && parsed.Amount is not null))

@@ -19,10 +19,10 @@ public sealed class CreatePaymentFunction(CreatePaymentHandler handler, Operatio
     private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : RequestBody.Json<CreatePaymentRequest>(body);
+        var (parsed, refused) = RequestBody.Parse<CreatePaymentRequest>(body, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
         if (parsed is null)
         {
-            return ApiResults.Problem(ErrorCode.BodyUnreadable, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
+            return refused!;
         }
 
         var (key, badKey) = RequestBody.IdempotencyKey(request);

@@ -52,6 +52,10 @@ internal static class ApiResults
 
     public static ContentResult NotFound() => Problem(ErrorCode.PaymentNotFound, "There is no payment with this id.");
 
+    /// <summary>400 <c>unknown_field</c>: the body names fields the request type does not have, each keyed by its path.</summary>
+    public static ContentResult UnknownFields(IReadOnlyList<FieldError> errors)
+        => Problem(ErrorCode.UnknownField, "The body has fields this route does not take (a misspelling, or a feature it does not have); nothing was done. See errors.", errors);
+
     /// <summary>503: a dependency did not answer within the request's budget. Nothing half-done was
     /// acknowledged, so the same request can be sent again.</summary>
     public static ContentResult Unavailable()

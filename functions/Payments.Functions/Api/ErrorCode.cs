@@ -27,6 +27,7 @@ public sealed class ErrorCode
     public string Type => TypeBase + Code;
 
     public static readonly ErrorCode ValidationFailed = new("validation_failed", 400, "The request is not valid.");
+    public static readonly ErrorCode UnknownField = new("unknown_field", 400, "The body has fields the API does not know.");
     public static readonly ErrorCode BodyUnreadable = new("body_unreadable", 400, "The body is not acceptable.");
     public static readonly ErrorCode IdempotencyKeyInvalid = new("idempotency_key_invalid", 400, "Bad Idempotency-Key.");
     public static readonly ErrorCode ClientSecretRequired = new("client_secret_required", 401, "Client secret required.");
@@ -53,7 +54,7 @@ public sealed class ErrorCode
     /// <summary>Every entry, in the order docs/errors.md lists them.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
-        ValidationFailed, BodyUnreadable, IdempotencyKeyInvalid,
+        ValidationFailed, UnknownField, BodyUnreadable, IdempotencyKeyInvalid,
         ClientSecretRequired, OperatorSignInRequired, OperatorRoleRequired, CrossSiteRequest,
         PaymentNotFound, EventNotFound, ConsoleFileNotFound,
         OrderNumberTaken, IdempotencyInProgress, IdempotencyKeyReused,

@@ -19,10 +19,10 @@ internal static class RefundRequests
     public static async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, Create create, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : RequestBody.Json<CreateRefundRequest>(body);
+        var (parsed, refused) = RequestBody.Parse<CreateRefundRequest>(body, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes, for example {{\"amount\": 500, \"reason\": \"Returned item\"}}.");
         if (parsed is null)
         {
-            return ApiResults.Problem(ErrorCode.BodyUnreadable, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes, for example {{\"amount\": 500, \"reason\": \"Returned item\"}}.");
+            return refused!;
         }
 
         var (key, badKey) = RequestBody.IdempotencyKey(request);
