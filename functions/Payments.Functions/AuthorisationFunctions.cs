@@ -32,10 +32,10 @@ public sealed class AuthorisationFunctions(AuthorisationHandler handler, Payment
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         // An empty body is the whole amount (capture) or no options at all (cancel).
-        var parsed = body is { Length: 0 } ? new CaptureRequest() : body is null ? null : RequestBody.Json<CaptureRequest>(body);
+        var (parsed, refused) = RequestBody.Parse(body, "Send nothing, or a JSON object such as {\"amount\": 500} (capture only).", whenEmpty: new CaptureRequest());
         if (parsed is null)
         {
-            return ApiResults.Problem(400, "The body is not acceptable.", "Send nothing, or a JSON object such as {\"amount\": 500} (capture only).");
+            return refused!;
         }
 
         if (parsed.Amount is <= 0 || (!capture && parsed.Amount is not null))
@@ -57,12 +57,12 @@ public sealed class AuthorisationFunctions(AuthorisationHandler handler, Payment
             AuthorisationStatus.Done => ApiResults.Ok(view!),
             AuthorisationStatus.OutcomeUnknown => ApiResults.Ok(view!, StatusCodes.Status202Accepted),
             AuthorisationStatus.NotFound => ApiResults.NotFound(),
-            AuthorisationStatus.NotAuthorised => ApiResults.Problem(409, "Not authorised.", "Only an authorised pre-authorisation can be captured or canceled."),
-            AuthorisationStatus.InvalidAmount => ApiResults.Problem(422, "Amount not capturable.", "A capture takes at most the authorised amount, with at most two decimals."),
-            AuthorisationStatus.InProgress => ApiResults.Problem(409, "Request in progress.", "A capture or cancel of this payment is in flight or its outcome is being checked; read the payment and retry if it is still authorised."),
+            AuthorisationStatus.NotAuthorised => ApiResults.Problem(ErrorCode.PaymentNotCapturable, "Only an authorised pre-authorisation can be captured or canceled."),
+            AuthorisationStatus.InvalidAmount => ApiResults.Problem(ErrorCode.AmountExceedsAuthorised, "A capture takes at most the authorised amount, with at most two decimals."),
+            AuthorisationStatus.InProgress => ApiResults.Problem(ErrorCode.AuthorisationInProgress, "A capture or cancel of this payment is in flight or its outcome is being checked; read the payment and retry if it is still authorised."),
             _ => ApiResults.Problem(
-                result.GatewayCode == "20026" ? 422 : 409,
-                "Refused by the gateway.",
+                // 20026: the capture is more than the authorised amount, a case the merchant can correct.
+                result.GatewayCode == "20026" ? ErrorCode.AmountExceedsAuthorised : ErrorCode.GatewayRefused,
                 $"Oceanpayment refused it ({result.GatewayCode}: {result.GatewayMessage}); the authorisation stands."),
         };
     }

@@ -25,10 +25,10 @@ public sealed class ConfirmPaymentFunction(PaymentAccess access, ConfirmPaymentH
     private async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : body.Length == 0 ? new ConfirmPaymentRequest() : RequestBody.Json<ConfirmPaymentRequest>(body);
+        var (parsed, refused) = RequestBody.Parse(body, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.", whenEmpty: new ConfirmPaymentRequest());
         if (parsed is null)
         {
-            return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
+            return refused!;
         }
 
         var (stored, denied) = await access.AuthorizeAsync(request, paymentId, parsed.ClientSecret, cancellationToken);

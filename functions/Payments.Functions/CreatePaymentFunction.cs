@@ -19,10 +19,10 @@ public sealed class CreatePaymentFunction(CreatePaymentHandler handler, Operatio
     private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : RequestBody.Json<CreatePaymentRequest>(body);
+        var (parsed, refused) = RequestBody.Parse<CreatePaymentRequest>(body, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
         if (parsed is null)
         {
-            return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes.");
+            return refused!;
         }
 
         var (key, badKey) = RequestBody.IdempotencyKey(request);
@@ -43,9 +43,9 @@ public sealed class CreatePaymentFunction(CreatePaymentHandler handler, Operatio
             CreatePaymentStatus.Created or CreatePaymentStatus.Replayed
                 => ApiResults.Ok(CreatePaymentResponse.From(result.Payment!, result.ClientSecret!), StatusCodes.Status201Created),
             CreatePaymentStatus.Invalid => ApiResults.Validation(result.Errors!),
-            CreatePaymentStatus.IdempotencyKeyReused => ApiResults.Problem(422, "Idempotency-Key reused.", "This Idempotency-Key was used with a different request body."),
-            CreatePaymentStatus.InProgress => ApiResults.Problem(409, "Request in progress.", "A request with this Idempotency-Key is still being processed; retry shortly."),
-            _ => ApiResults.Problem(409, "Order number taken.", "Another payment already uses this order number: one payment attempt, one order number."),
+            CreatePaymentStatus.IdempotencyKeyReused => ApiResults.Problem(ErrorCode.IdempotencyKeyReused, "This Idempotency-Key was used with a different request body."),
+            CreatePaymentStatus.InProgress => ApiResults.Problem(ErrorCode.IdempotencyInProgress, "A request with this Idempotency-Key is still being processed; retry shortly."),
+            _ => ApiResults.Problem(ErrorCode.OrderNumberTaken, "Another payment already uses this order number: one payment attempt, one order number."),
         };
     }
 }

@@ -37,7 +37,7 @@ public sealed class OperatorCheckFunction(OperatorAuthorizer operators, Operator
             OperatorCheckStatus.Checked => ApiResults.Ok(view!),
             OperatorCheckStatus.NoAnswer => ApiResults.Ok(view!, StatusCodes.Status202Accepted),
             OperatorCheckStatus.NotFound => ApiResults.NotFound(),
-            _ => ApiResults.Problem(409, "Nothing to check.", "The payment is final and has no pending refund: Oceanpayment has nothing more to tell."),
+            _ => ApiResults.Problem(ErrorCode.NothingToCheck, "The payment is final and has no pending refund: Oceanpayment has nothing more to tell."),
         };
     }
 }

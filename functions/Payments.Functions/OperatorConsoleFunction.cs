@@ -32,7 +32,7 @@ public sealed class OperatorConsoleFunction(OperatorAuthorizer operators)
         {
             OperatorOutcome.NotSignedIn => ConsoleFiles.Refusal(StatusCodes.Status401Unauthorized, "Not signed in", "The payments console is for operators. Sign in with your Microsoft Entra ID account."),
             OperatorOutcome.MissingRole => ConsoleFiles.Refusal(StatusCodes.Status403Forbidden, "Not an operator", $"You are signed in, but without the app role {check.RequiredRole}. Ask for it to be assigned in the app registration."),
-            _ => ConsoleFiles.Find(file) ?? ApiResults.Problem(404, "Not found.", "The console has no such file."),
+            _ => ConsoleFiles.Find(file) ?? ApiResults.Problem(ErrorCode.ConsoleFileNotFound, "The console has no such file."),
         };
     }
 }

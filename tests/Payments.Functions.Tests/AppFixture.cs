@@ -39,7 +39,10 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Counts the storage requests of code run inside <see cref="StorageRequestCounter.Measure"/>.</summary>
     public StorageRequestCounter StorageRequests { get; } = new();
 
-    public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>Checks every problem answer <see cref="Api"/> receives (a code of the catalogue, its status and type).</summary>
+    public ProblemCodeCheck Problems { get; } = new();
+
+    public HttpClient Api { get; }
 
     public HttpClient Sandbox { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -65,6 +68,11 @@ public class AppFixture : IAsyncLifetime
     public TableClient Table => new TableServiceClient(TestStorage.ConnectionString).GetTableClient(TableName);
 
     public QueueClient Queue(string name) => new QueueServiceClient(TestStorage.ConnectionString).GetQueueClient(name);
+
+    public AppFixture()
+    {
+        Api = new HttpClient(Problems) { Timeout = TimeSpan.FromSeconds(60) };
+    }
 
     public async Task InitializeAsync()
     {

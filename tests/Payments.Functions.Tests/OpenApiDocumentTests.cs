@@ -206,11 +206,53 @@ public sealed partial class OpenApiDocumentTests
     [Fact]
     public void ProblemDetails_MatchWhatTheAppWrites()
     {
-        var problem = ApiResults.Problem(400, "t", "d", [new FieldError("amount", "m")]);
+        var problem = ApiResults.Problem(ErrorCode.ValidationFailed, "d", [new FieldError("amount", "m")]);
         var written = Keys(JsonNode.Parse(problem.Content!));
 
         Assert.StartsWith("application/problem+json", problem.ContentType, StringComparison.Ordinal);
         Assert.Equal(written, Keys(Schemas["ProblemDetails"]!["properties"]));
+    }
+
+    [Fact]
+    public void ProblemDetails_CodeEnum_IsTheCatalogue()
+    {
+        var problem = Schemas["ProblemDetails"]!;
+        var documented = (problem["properties"]!["code"]!["enum"] as JsonArray)!.Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(ErrorCode.All.Select(e => e.Code).Order(StringComparer.Ordinal), documented);
+        Assert.Contains("code", (problem["required"] as JsonArray)!.Select(r => r!.GetValue<string>()));
+        Assert.Contains("type", (problem["required"] as JsonArray)!.Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void FailureView_DeclineCodeEnum_IsTheDeclineCodes()
+    {
+        var documented = (Schemas["FailureView"]!["properties"]!["declineCode"]!["enum"] as JsonArray)!.Select(v => v!.GetValue<string>());
+
+        Assert.Equal(DeclineCodes.All, documented);
+    }
+
+    [Fact]
+    public void ProblemResponses_ListTheirCodes_EachOfTheCatalogueWithThatStatus()
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, method, operation) in Operations())
+        {
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                var isProblem = response!["content"] is JsonObject content && content.ContainsKey("application/problem+json");
+                var codes = (response["x-problem-codes"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToList();
+                Assert.True(isProblem == codes is { Count: > 0 }, $"{method} {path} {status}: problem details and x-problem-codes go together.");
+                foreach (var code in codes ?? [])
+                {
+                    var entry = ErrorCode.Find(code) ?? throw new Xunit.Sdk.XunitException($"{method} {path} {status}: {code} is not in the catalogue.");
+                    Assert.True(entry.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) == status, $"{method} {path} {status}: {code} is a {entry.Status}.");
+                    listed.Add(code);
+                }
+            }
+        }
+
+        Assert.Equal(ErrorCode.All.Select(e => e.Code).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
     }
 
     [Fact]

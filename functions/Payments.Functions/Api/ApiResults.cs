@@ -20,14 +20,17 @@ internal static class ApiResults
         Content = JsonSerializer.Serialize(body, Json),
     };
 
-    public static ContentResult Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
+    /// <summary>A problem of a catalogue kind: its type, code, status and title come from the entry, the detail from the case.</summary>
+    public static ContentResult Problem(ErrorCode error, string detail, IReadOnlyList<FieldError>? errors = null)
     {
+        ArgumentNullException.ThrowIfNull(error);
         var problem = new Dictionary<string, object>
         {
-            ["type"] = $"https://httpstatuses.io/{status}",
-            ["title"] = title,
-            ["status"] = status,
+            ["type"] = error.Type,
+            ["title"] = error.Title,
+            ["status"] = error.Status,
             ["detail"] = detail,
+            ["code"] = error.Code,
         };
         if (errors is { Count: > 0 })
         {
@@ -38,25 +41,29 @@ internal static class ApiResults
 
         return new ContentResult
         {
-            StatusCode = status,
+            StatusCode = error.Status,
             ContentType = "application/problem+json; charset=utf-8",
             Content = JsonSerializer.Serialize(problem, Json),
         };
     }
 
     public static ContentResult Validation(IReadOnlyList<FieldError> errors)
-        => Problem(400, "The request is not valid.", "One or more fields do not meet the rules; see errors.", errors);
+        => Problem(ErrorCode.ValidationFailed, "One or more fields do not meet the rules; see errors.", errors);
 
-    public static ContentResult NotFound() => Problem(404, "Not found.", "There is no payment with this id.");
+    public static ContentResult NotFound() => Problem(ErrorCode.PaymentNotFound, "There is no payment with this id.");
+
+    /// <summary>400 <c>unknown_field</c>: the body names fields the request type does not have, each keyed by its path.</summary>
+    public static ContentResult UnknownFields(IReadOnlyList<FieldError> errors)
+        => Problem(ErrorCode.UnknownField, "The body has fields this route does not take (a misspelling, or a feature it does not have); nothing was done. See errors.", errors);
 
     /// <summary>503: a dependency did not answer within the request's budget. Nothing half-done was
     /// acknowledged, so the same request can be sent again.</summary>
     public static ContentResult Unavailable()
-        => Problem(503, "Try again.", "A dependency did not answer in time. Nothing was lost; send the same request again.");
+        => Problem(ErrorCode.DependencyUnavailable, "A dependency did not answer in time. Nothing was lost; send the same request again.");
 
     /// <summary>500 for a notice that could not be recorded in time: Oceanpayment sends it again.</summary>
     public static ContentResult NoticeNotRecorded()
-        => Problem(500, "Notice not recorded.", "The notice could not be recorded in time; send it again.");
+        => Problem(ErrorCode.NoticeNotRecorded, "The notice could not be recorded in time; send it again.");
 
-    public static ContentResult Unauthorized() => Problem(401, "Not authorised.", "Send the payment's client secret in the X-Client-Secret header.");
+    public static ContentResult Unauthorized() => Problem(ErrorCode.ClientSecretRequired, "Send the payment's client secret in the X-Client-Secret header.");
 }

@@ -19,10 +19,10 @@ internal static class RefundRequests
     public static async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, Create create, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : RequestBody.Json<CreateRefundRequest>(body);
+        var (parsed, refused) = RequestBody.Parse<CreateRefundRequest>(body, $"Send a JSON object of at most {RequestBody.MaxBytes} bytes, for example {{\"amount\": 500, \"reason\": \"Returned item\"}}.");
         if (parsed is null)
         {
-            return ApiResults.Problem(400, "The body is not acceptable.", $"Send a JSON object of at most {RequestBody.MaxBytes} bytes, for example {{\"amount\": 500, \"reason\": \"Returned item\"}}.");
+            return refused!;
         }
 
         var (key, badKey) = RequestBody.IdempotencyKey(request);
@@ -58,10 +58,10 @@ internal static class RefundRequests
         {
             RefundResultStatus.Created or RefundResultStatus.Replayed => ApiResults.Ok(RefundView.From(paymentId, result.Refund!), StatusCodes.Status201Created),
             RefundResultStatus.NotFound => ApiResults.NotFound(),
-            RefundResultStatus.NotRefundable => ApiResults.Problem(409, "Not refundable.", "Only a succeeded payment can be refunded."),
-            RefundResultStatus.ExceedsRefundable => ApiResults.Problem(422, "Amount exceeds what is refundable.", $"At most {new Payments.Core.Payments.Payment(result.Payment!).RefundableMinor} minor units of this payment can still be refunded (pending refunds count)."),
+            RefundResultStatus.NotRefundable => ApiResults.Problem(ErrorCode.PaymentNotRefundable, "Only a succeeded payment can be refunded."),
+            RefundResultStatus.ExceedsRefundable => ApiResults.Problem(ErrorCode.AmountExceedsRefundable, $"At most {new Payments.Core.Payments.Payment(result.Payment!).RefundableMinor} minor units of this payment can still be refunded (pending refunds count)."),
             RefundResultStatus.InvalidAmount => ApiResults.Validation([new FieldError("amount", result.Error ?? "The gateway cannot take this amount.")]),
-            _ => ApiResults.Problem(422, "Idempotency-Key reused.", "This Idempotency-Key was used with a different refund."),
+            _ => ApiResults.Problem(ErrorCode.IdempotencyKeyReused, "This Idempotency-Key was used with a different refund."),
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Payments.Core.Oceanpayment.Messages;
 
 namespace Payments.Functions.Api;
@@ -21,8 +22,30 @@ internal static class RequestBody
         return read.Succeeded ? read.Value : null;
     }
 
+    /// <summary>
+    /// The body as a <typeparamref name="T"/>, or the problem to answer: 400 <c>body_unreadable</c> (not JSON of
+    /// that shape, or too long; <paramref name="hint"/> says what to send) or 400 <c>unknown_field</c>. An empty
+    /// body is <paramref name="whenEmpty"/> where the route takes one. Every JSON route reads its body here.
+    /// </summary>
+    public static (T? Value, ContentResult? Problem) Parse<T>(byte[]? body, string hint, T? whenEmpty = null)
+        where T : class
+    {
+        if (body is { Length: 0 } && whenEmpty is not null)
+        {
+            return (whenEmpty, null);
+        }
+
+        if (body is null || Json<T>(body) is not { } value)
+        {
+            return (null, ApiResults.Problem(ErrorCode.BodyUnreadable, hint));
+        }
+
+        var unknown = UnknownFields.Find(body, typeof(T), ApiResults.Json);
+        return unknown.Count > 0 ? (null, ApiResults.UnknownFields(unknown)) : (value, null);
+    }
+
     /// <summary>Parses JSON; null with no detail on failure (exception texts can quote the input).</summary>
-    public static T? Json<T>(byte[] body)
+    private static T? Json<T>(byte[] body)
         where T : class
     {
         try
@@ -39,12 +62,12 @@ internal static class RequestBody
     public const int MaxIdempotencyKeyLength = 255;
 
     /// <summary>Reads the optional <c>Idempotency-Key</c> header; a problem when it is present but empty or too long.</summary>
-    public static (string? Key, Microsoft.AspNetCore.Mvc.ContentResult? Problem) IdempotencyKey(HttpRequest request)
+    public static (string? Key, ContentResult? Problem) IdempotencyKey(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? key = request.Headers["Idempotency-Key"];
         return key is { Length: 0 or > MaxIdempotencyKeyLength }
-            ? (null, ApiResults.Problem(400, "Bad Idempotency-Key.", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters."))
+            ? (null, ApiResults.Problem(ErrorCode.IdempotencyKeyInvalid, $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters."))
             : (key, null);
     }
 

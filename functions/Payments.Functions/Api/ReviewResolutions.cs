@@ -13,22 +13,29 @@ namespace Payments.Functions.Api;
 /// </summary>
 internal static class ReviewResolutions
 {
+    private const string Shape = "Send {\"status\": \"succeeded\" | \"failed\", \"reason\": \"what the operator checked (1-500 characters)\"}.";
+
     /// <summary>Settles the review: order number, target status, reason.</summary>
     public delegate Task<PaymentUpdate?> Resolve(string orderNumber, PaymentStatus target, string reason, CancellationToken cancellationToken);
 
     public static async Task<IActionResult> HandleAsync(HttpRequest request, string paymentId, PaymentsSettings settings, Resolve resolve, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
-        var parsed = body is null ? null : RequestBody.Json<ResolveReviewRequest>(body);
-        var target = parsed?.Status switch
+        var (parsed, refused) = RequestBody.Parse<ResolveReviewRequest>(body, Shape);
+        if (parsed is null)
+        {
+            return refused!;
+        }
+
+        var target = parsed.Status switch
         {
             "succeeded" => PaymentStatus.Succeeded,
             "failed" => PaymentStatus.Failed,
             _ => (PaymentStatus?)null,
         };
-        if (target is null || string.IsNullOrWhiteSpace(parsed!.Reason) || parsed.Reason.Length > 500)
+        if (target is null || string.IsNullOrWhiteSpace(parsed.Reason) || parsed.Reason.Length > 500)
         {
-            return ApiResults.Validation([new FieldError("status", "Send {\"status\": \"succeeded\" | \"failed\", \"reason\": \"what the operator checked (1-500 characters)\"}.")]);
+            return ApiResults.Validation([new FieldError("status", Shape)]);
         }
 
         if (!PaymentIds.TryGetOrderNumber(paymentId, out var orderNumber))
@@ -44,6 +51,6 @@ internal static class ReviewResolutions
 
         return update.Written
             ? ApiResults.Ok(PaymentView.From(update.Payment, settings.QrImageUrl(update.Payment.PaymentId)))
-            : ApiResults.Problem(409, "Not in review.", "Only a payment in review can be settled by an operator.");
+            : ApiResults.Problem(ErrorCode.PaymentNotInReview, "Only a payment in review can be settled by an operator.");
     }
 }

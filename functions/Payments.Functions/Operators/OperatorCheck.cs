@@ -11,8 +11,8 @@ public sealed record OperatorCheck(OperatorOutcome Outcome, OperatorIdentity? Id
     /// <summary>The 401 or 403 problem details for a refused request; null when authorised.</summary>
     public IActionResult? Refusal() => Outcome switch
     {
-        OperatorOutcome.NotSignedIn => ApiResults.Problem(401, "Not signed in.", "Operator endpoints need a Microsoft Entra ID sign-in (/.auth/login/aad)."),
-        OperatorOutcome.MissingRole => ApiResults.Problem(403, "Not an operator.", $"Signed in, but without the app role {RequiredRole}. Ask for it to be assigned in the app registration."),
+        OperatorOutcome.NotSignedIn => ApiResults.Problem(ErrorCode.OperatorSignInRequired, "Operator endpoints need a Microsoft Entra ID sign-in (/.auth/login/aad)."),
+        OperatorOutcome.MissingRole => ApiResults.Problem(ErrorCode.OperatorRoleRequired, $"Signed in, but without the app role {RequiredRole}. Ask for it to be assigned in the app registration."),
         _ => null,
     };
 }

@@ -32,7 +32,7 @@ internal static class OperatorRequests
 
         if (!HttpMethods.IsGet(request.Method) && CrossSite.Contains(request.Headers["Sec-Fetch-Site"].ToString(), StringComparer.OrdinalIgnoreCase))
         {
-            return Task.FromResult<IActionResult>(ApiResults.Problem(403, "Cross-site request refused.", "Operator actions are taken from the operator console's own pages."));
+            return Task.FromResult<IActionResult>(ApiResults.Problem(ErrorCode.CrossSiteRequest, "Operator actions are taken from the operator console's own pages."));
         }
 
         return budgets.RunAsync(operation, budgets.Api, cancellationToken, token => work(check.Identity!.Name, token), ApiResults.Unavailable);

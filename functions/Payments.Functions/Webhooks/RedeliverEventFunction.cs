@@ -23,7 +23,7 @@ public sealed class RedeliverEventFunction(IMerchantEvents events, IWebhookOutbo
         if (!EventIds.TryParse(eventId, out _, out _)
             || await events.FindAsync(eventId, cancellationToken) is not { } merchantEvent)
         {
-            return ApiResults.Problem(404, "Not found.", "There is no event with this id.");
+            return ApiResults.Problem(ErrorCode.EventNotFound, "There is no event with this id.");
         }
 
         var queued = await outbox.EnqueueAsync(merchantEvent, cancellationToken);

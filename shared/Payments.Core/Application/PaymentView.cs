@@ -76,7 +76,7 @@ public sealed record PaymentView
         Method = MethodNames.ToApi(data.Method),
         MaskedCard = data.MaskedCard.Length > 0 ? data.MaskedCard : null,
         Failure = data.Status == PaymentStatus.Failed
-            ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage))
+            ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage), DeclineCodes.For(data.FailureCode))
             : null,
         NextAction = data.NextAction is { } action && data.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending
             ? new NextActionView(action.Type, action.RedirectUrl, action.QrContent, action.QrContent is null ? null : qrImageUrl, action.SdkParameters)
@@ -125,8 +125,15 @@ public sealed record DisputeView(
     }
 }
 
-/// <summary>Why a payment failed: the gateway's code and a message fit for the shopper.</summary>
-public sealed record FailureView(string Code, string Message);
+/// <summary>Why a payment (or a refund) failed: the gateway's code and a message fit for the shopper.</summary>
+/// <param name="Code">The gateway's raw code (or the project's <c>not_found</c> / <c>review_failed</c>).</param>
+/// <param name="Message">Fit to show the shopper.</param>
+/// <param name="DeclineCode">One of <see cref="DeclineCodes.All"/>, mapped from <paramref name="Code"/>; a payment's
+/// failure always has one, a refund's none.</param>
+public sealed record FailureView(
+    string Code,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeclineCode = null);
 
 /// <summary>The shopper's next step.</summary>
 public sealed record NextActionView(

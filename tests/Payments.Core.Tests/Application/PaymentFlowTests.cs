@@ -196,6 +196,7 @@ public sealed class PaymentFlowTests : IDisposable
         var view = PaymentView.From(result.Payment, "x");
         Assert.Equal("80022", view.Failure!.Code);
         Assert.Contains("insufficient funds", view.Failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DeclineCodes.InsufficientFunds, view.Failure.DeclineCode);
     }
 
     [Fact]
