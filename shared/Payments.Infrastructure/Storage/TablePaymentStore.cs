@@ -330,9 +330,9 @@ public sealed class TablePaymentStore : IPaymentStore
         {
             await _signal.ConcludeAsync(signal, outcome, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or TimeoutException or HttpRequestException or IOException)
         {
-            // The queued signal stays and is handled after its delay.
+            // The queued signal stays and is handled after its delay; the write's own outcome stands.
         }
     }
 }

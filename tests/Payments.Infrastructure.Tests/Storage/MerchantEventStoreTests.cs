@@ -74,6 +74,24 @@ public sealed class MerchantEventStoreTests
         Assert.Equal(2, (await _store.FindAsync(order, None))!.Data.ChangeSequence);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveAsync_ConcludesEachSignal_CommittedForTheWinner_NotCommittedForTheLosers_AndAFailedConclusionChangesNoOutcome(bool concludingTimesOut)
+    {
+        var order = await CreateAsync();
+        var stored = (await _store.FindAsync(order, None))!;
+        _signal.ConcludingTimesOut = concludingTimesOut;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _store.SaveAsync(stored.Data with { Status = PaymentStatus.Succeeded }, stored.Version, [], None)));
+
+        Assert.Equal(1, outcomes.Count(o => o == SaveOutcome.Saved));
+        Assert.Equal(3, outcomes.Count(o => o == SaveOutcome.VersionConflict));
+        var concluded = _signal.Conclusions.Where(c => c.OrderNumber == order && c.Sequence == 2).Select(c => c.Outcome).ToList();
+        Assert.Equal(1, concluded.Count(o => o == WriteOutcome.Committed));
+        Assert.Equal(3, concluded.Count(o => o == WriteOutcome.NotCommitted));
+    }
+
     [Fact]
     public async Task SaveAsync_NoStatusChange_WritesNoEventAndSendsNoSignal()
     {

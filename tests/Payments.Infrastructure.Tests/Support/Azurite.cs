@@ -74,9 +74,12 @@ internal sealed class RecordingChangeSignal : IPaymentChangeSignal
         return Task.FromResult(new ChangeSignal(orderNumber, sequence, Handle: null));
     }
 
+    /// <summary>When set, concluding fails as a queue that does not answer would (after recording the conclusion).</summary>
+    public bool ConcludingTimesOut { get; set; }
+
     public Task ConcludeAsync(ChangeSignal signal, WriteOutcome outcome, CancellationToken cancellationToken)
     {
         _conclusions.Enqueue((signal.OrderNumber, signal.Sequence, outcome));
-        return Task.CompletedTask;
+        return ConcludingTimesOut ? Task.FromException(new TimeoutException("The queue did not answer.")) : Task.CompletedTask;
     }
 }
