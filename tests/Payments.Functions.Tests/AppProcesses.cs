@@ -7,9 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Payments.Core.Amounts;
 using Payments.Core.Application;
-using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 using Payments.Infrastructure.Prompt;
 using Payments.Infrastructure.Webhooks;
@@ -25,27 +23,9 @@ namespace Payments.Functions.Tests;
 /// </summary>
 internal static class AppProcesses
 {
+    /// <summary>A card payment waiting for its result, with the gateway payment id a success notice names.</summary>
     public static PaymentData Waiting(string order)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new PaymentData
-        {
-            PaymentId = PaymentIds.ForOrder(order),
-            OrderNumber = order,
-            Account = "995149",
-            Terminal = "99514901",
-            Method = PaymentMethod.Card,
-            Amount = new Money(100, Currency.Parse("USD")),
-            Status = PaymentStatus.Processing,
-            Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@b.cd", Country = "US", State = "CA" },
-            ReturnUrl = "https://shop.example.com/done",
-            ClientSecret = "crash-secret-" + order,
-            CreatedAt = now,
-            UpdatedAt = now,
-            SentAt = now,
-            GatewayPaymentId = GatewayPaymentId,
-        };
-    }
+        => AppFixture.OpenPayment(order, "99514901", "crash-secret-" + order, DateTimeOffset.UtcNow) with { GatewayPaymentId = GatewayPaymentId };
 
     public static QueueClient Queue(string name)
         => new(TestStorage.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });

@@ -1,20 +1,10 @@
 using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
-using Payments.Core.Amounts;
 using Payments.Core.Application;
 using Payments.Core.Events;
-using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 using Payments.Functions.Webhooks;
-using Payments.Infrastructure.Prompt;
-using Payments.Infrastructure.Webhooks;
 using static Payments.Functions.Tests.AppProcesses;
 
 namespace Payments.Functions.Tests;

@@ -17,7 +17,6 @@ public abstract partial class PromptLaneService<T>(PromptLane<T> lane, int worke
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         lane.Open();
-        stoppingToken.Register(lane.Close);
         return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
     }
 
