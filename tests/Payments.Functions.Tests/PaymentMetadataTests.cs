@@ -8,8 +8,8 @@ namespace Payments.Functions.Tests;
 [Trait("Category", "Integration")]
 public sealed class PaymentMetadataTests(AppFixture app)
 {
-    private static object Body(string order, object? metadata)
-        => new { amount = 1050, currency = "USD", method = "card", billing = AppFixture.Billing(), returnUrl = AppFixture.ReturnOrigin + "/done", orderNumber = order, metadata };
+    private static object Body(string order, object? metadata, object? privateMetadata = null)
+        => new { amount = 1050, currency = "USD", method = "card", billing = AppFixture.Billing(), returnUrl = AppFixture.ReturnOrigin + "/done", orderNumber = order, metadata, privateMetadata };
 
     private static string NewOrder() => "meta" + Guid.NewGuid().ToString("N")[..12];
 
@@ -29,6 +29,82 @@ public sealed class PaymentMetadataTests(AppFixture app)
         Assert.Equal(["customer.id", "orderRef"], shown.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("1234567812345678", shown["orderRef"]!.GetValue<string>());
         Assert.Equal("cus_831", shown["customer.id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PrivateMetadata_TheMerchantSeesIt_TheShoppersPageNever()
+    {
+        var order = NewOrder();
+        var body = new
+        {
+            amount = 1050,
+            currency = "USD",
+            method = "card",
+            billing = AppFixture.Billing(),
+            returnUrl = AppFixture.ReturnOrigin + "/done",
+            orderNumber = order,
+            metadata = new Dictionary<string, string> { ["cart"] = "c-9" },
+            privateMetadata = new Dictionary<string, string> { ["fraudScore"] = "12" },
+        };
+
+        var response = await app.PostCreateAsync(body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("12", created["privateMetadata"]!["fraudScore"]!.GetValue<string>());
+        var (id, secret) = (created["paymentId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        var confirmed = await app.ConfirmAsync(id, secret, new { card = new { number = "4111111111111111", expMonth = "12", expYear = "2030", cvc = "123" } });
+        var shopper = await app.GetAsync(id, secret);
+        foreach (var seen in new[] { confirmed, shopper })
+        {
+            Assert.Equal("c-9", seen["metadata"]!["cart"]!.GetValue<string>());
+            Assert.False(seen.AsObject().ContainsKey("privateMetadata"));
+            Assert.False(seen.AsObject().ContainsKey("refunds"));
+        }
+
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"api/payments/{id}/merchant");
+        read.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        using var answer = await app.Api.SendAsync(read);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var merchant = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+        Assert.Equal("12", merchant["privateMetadata"]!["fraudScore"]!.GetValue<string>());
+        Assert.Empty(merchant["refunds"]!.AsArray());
+        Assert.Equal(shopper["status"]!.GetValue<string>(), merchant["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PrivateMetadata_CardLookingValue_Is400NamingIt()
+    {
+        var order = NewOrder();
+        var body = new
+        {
+            amount = 1050,
+            currency = "USD",
+            method = "card",
+            billing = AppFixture.Billing(),
+            returnUrl = AppFixture.ReturnOrigin + "/done",
+            orderNumber = order,
+            privateMetadata = new Dictionary<string, string> { ["note"] = "4111-1111-1111-1111" },
+        };
+
+        var response = await app.PostCreateAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.NotNull(JsonNode.Parse(text)!["errors"]!["privateMetadata.note"]);
+        Assert.DoesNotContain("1111", text, StringComparison.Ordinal);
+        Assert.Empty(await app.RowsOfAsync(order));
+    }
+
+    [Fact]
+    public async Task MerchantRead_UnknownPayment_Is404WithItsCode()
+    {
+        using var read = new HttpRequestMessage(HttpMethod.Get, "api/payments/pay_nosuch" + Guid.NewGuid().ToString("N")[..8] + "/merchant");
+        read.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        using var answer = await app.Api.SendAsync(read);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("payment_not_found", JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
     }
 
     [Fact]

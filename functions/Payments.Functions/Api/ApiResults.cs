@@ -8,9 +8,12 @@ namespace Payments.Functions.Api;
 /// <summary>The one place that turns outcomes into HTTP answers: JSON bodies and RFC 9457 problem details.</summary>
 internal static class ApiResults
 {
+    // The reflection resolver is set here, not left to the first Serialize call: UnknownFields reads type
+    // metadata from these options, and a request checked before any answer was written would find none.
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     public static ContentResult Ok(object body, int status = 200) => new()

@@ -37,6 +37,10 @@ public sealed record CreatePaymentRequest
     /// string values of at most 500 characters; nothing that looks like a card number. Values are read as
     /// JSON elements so that a number or object is a field error rather than an unreadable body.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>Notes under the same rules as <see cref="Metadata"/> that the shopper's page never sees (the merchant's
+    /// server, webhooks and operators do).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? PrivateMetadata { get; init; }
 }
 
 public sealed record BillingRequest
@@ -85,8 +89,10 @@ public sealed record CreatePaymentResponse(
     string ClientSecret,
     DateTimeOffset CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, string>? Metadata)
+    IReadOnlyDictionary<string, string>? Metadata,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, string>? PrivateMetadata)
 {
     public static CreatePaymentResponse From(Core.Application.PaymentView view, string clientSecret)
-        => new(view.PaymentId, view.OrderNumber, view.Status, view.Amount, view.Currency, view.Method, clientSecret, view.CreatedAt, view.Metadata);
+        => new(view.PaymentId, view.OrderNumber, view.Status, view.Amount, view.Currency, view.Method, clientSecret, view.CreatedAt, view.Metadata, view.PrivateMetadata);
 }

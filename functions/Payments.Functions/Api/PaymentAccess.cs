@@ -38,5 +38,6 @@ public sealed class PaymentAccess(IPaymentStore store, PaymentsSettings settings
         return (stored, null);
     }
 
-    public PaymentView View(PaymentData payment) => PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId));
+    /// <summary>The payment as the shopper's page, holding its client secret, may see it.</summary>
+    public PaymentView View(PaymentData payment) => PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId)).ForShopper();
 }

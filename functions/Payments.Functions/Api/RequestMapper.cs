@@ -79,9 +79,10 @@ internal static class RequestMapper
             products.Add(new ProductLine(product.Name, product.Sku ?? string.Empty, product.Quantity, product.Price ?? string.Empty));
         }
 
-        // Anything but a string becomes null, which the rules refuse as "Values are strings".
-        var metadata = body.Metadata?.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.Ordinal);
+        var metadata = Notes(body.Metadata);
         errors.AddRange(PaymentMetadata.Validate(metadata));
+        var privateMetadata = Notes(body.PrivateMetadata);
+        errors.AddRange(PaymentMetadata.Validate(privateMetadata, PaymentMetadata.Private));
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -111,9 +112,14 @@ internal static class RequestMapper
             OrderNumber = string.IsNullOrEmpty(body.OrderNumber) ? null : body.OrderNumber,
             CaptureMode = capture!.Value,
             Metadata = metadata is { Count: > 0 } ? metadata! : ReadOnlyDictionary<string, string>.Empty,
+            PrivateMetadata = privateMetadata is { Count: > 0 } ? privateMetadata! : ReadOnlyDictionary<string, string>.Empty,
             RequestHash = requestHash,
         }, errors);
     }
+
+    // Anything but a string becomes null, which the rules refuse as "Values are strings".
+    private static Dictionary<string, string?>? Notes(IReadOnlyDictionary<string, JsonElement>? notes)
+        => notes?.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.Ordinal);
 
     /// <summary>The instrument a confirm carries: a card, encrypted card data, a wallet token, or none.</summary>
     public static (PaymentInstrument? Instrument, FieldError? Error) ToInstrument(ConfirmPaymentRequest body)

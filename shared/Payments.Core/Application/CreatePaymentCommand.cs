@@ -27,6 +27,9 @@ public sealed record CreatePaymentCommand
     /// <summary>The merchant's key-value notes (<see cref="PaymentMetadata"/>); empty when none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
+    /// <summary>The merchant's notes the shopper's page does not see (<see cref="PaymentMetadata"/>); empty when none.</summary>
+    public IReadOnlyDictionary<string, string> PrivateMetadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>SHA-256 (hex) of the request body, for idempotent replays.</summary>
     public required string RequestHash { get; init; }
 }

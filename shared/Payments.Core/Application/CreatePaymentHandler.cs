@@ -58,6 +58,7 @@ public sealed partial class CreatePaymentHandler(
             OrderNotes = command.Notes,
             CaptureMode = command.CaptureMode,
             Metadata = command.Metadata,
+            PrivateMetadata = command.PrivateMetadata,
             ReturnUrl = command.ReturnUrl,
             ClientSecret = clientSecret,
             RequestHash = command.RequestHash,
@@ -114,6 +115,7 @@ public sealed partial class CreatePaymentHandler(
         terminal = null;
         // The API checks metadata already; checked again here because this handler is what stores it.
         var errors = PaymentMetadata.Validate(command.Metadata!);
+        errors.AddRange(PaymentMetadata.Validate(command.PrivateMetadata!, PaymentMetadata.Private));
         if (!settings.IsAllowedReturnUrl(command.ReturnUrl))
         {
             errors.Add(new FieldError("returnUrl", "The return URL must be an absolute URL on one of the configured return origins."));

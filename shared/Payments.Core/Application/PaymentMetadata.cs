@@ -15,8 +15,14 @@ public static class PaymentMetadata
 
     public const int MaxValueLength = 500;
 
-    /// <summary>The field errors of the given metadata, keyed <c>metadata</c> or <c>metadata.&lt;key&gt;</c>; none when absent.</summary>
-    public static List<FieldError> Validate(IReadOnlyDictionary<string, string?>? metadata)
+    /// <summary>The API field of the notes every reader of the payment sees, the shopper's page included.</summary>
+    public const string Shared = "metadata";
+
+    /// <summary>The API field of the notes only the merchant's server, webhooks and operators see.</summary>
+    public const string Private = "privateMetadata";
+
+    /// <summary>The field errors of the given notes, keyed <paramref name="field"/> or <c>&lt;field&gt;.&lt;key&gt;</c>; none when absent.</summary>
+    public static List<FieldError> Validate(IReadOnlyDictionary<string, string?>? metadata, string field = Shared)
     {
         var errors = new List<FieldError>();
         if (metadata is null)
@@ -26,7 +32,7 @@ public static class PaymentMetadata
 
         if (metadata.Count > MaxKeys)
         {
-            errors.Add(new FieldError("metadata", $"Give at most {MaxKeys} keys."));
+            errors.Add(new FieldError(field, $"Give at most {MaxKeys} keys."));
         }
 
         foreach (var (key, value) in metadata)
@@ -34,32 +40,32 @@ public static class PaymentMetadata
             // A refused key is not echoed in the field name: it could be anything, a card number included.
             if (!IsKey(key))
             {
-                errors.Add(new FieldError("metadata", $"Keys are 1 to {MaxKeyLength} letters, digits, '_', '-' or '.'."));
+                errors.Add(new FieldError(field, $"Keys are 1 to {MaxKeyLength} letters, digits, '_', '-' or '.'."));
                 continue;
             }
 
             if (CardNumbers.ContainsCardNumber(key))
             {
-                errors.Add(new FieldError("metadata", "A key looks like a card number; card data may not be stored in metadata."));
+                errors.Add(new FieldError(field, "A key looks like a card number; card data may not be stored in metadata."));
                 continue;
             }
 
-            var field = "metadata." + key;
+            var named = field + "." + key;
             if (value is null)
             {
-                errors.Add(new FieldError(field, "Values are strings."));
+                errors.Add(new FieldError(named, "Values are strings."));
             }
             else if (value.Length > MaxValueLength)
             {
-                errors.Add(new FieldError(field, $"Values have at most {MaxValueLength} characters."));
+                errors.Add(new FieldError(named, $"Values have at most {MaxValueLength} characters."));
             }
             else if (value.Any(char.IsControl))
             {
-                errors.Add(new FieldError(field, "Values may not contain control characters."));
+                errors.Add(new FieldError(named, "Values may not contain control characters."));
             }
             else if (CardNumbers.ContainsCardNumber(value))
             {
-                errors.Add(new FieldError(field, "The value looks like a card number; card data may not be stored in metadata."));
+                errors.Add(new FieldError(named, "The value looks like a card number; card data may not be stored in metadata."));
             }
         }
 

@@ -3,7 +3,11 @@ using Payments.Core.Payments;
 
 namespace Payments.Core.Application;
 
-/// <summary>What the API shows of a payment: no billing details, no card beyond the gateway's mask.</summary>
+/// <summary>
+/// What the API shows of a payment: no billing details, no card beyond the gateway's mask. <see cref="From"/> is
+/// what the merchant sees (its server, webhooks, operators); <see cref="ForShopper"/> is the shopper's page's
+/// smaller part of it.
+/// </summary>
 public sealed record PaymentView
 {
     public required string PaymentId { get; init; }
@@ -48,6 +52,15 @@ public sealed record PaymentView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>The merchant's private notes: absent when there are none, and always on the shopper's page.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? PrivateMetadata { get; init; }
+
+    /// <summary>Every refund of the payment, newest first: only in the merchant's server read
+    /// (<c>GET /api/payments/{paymentId}/merchant</c>), which reads them beside the payment.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RefundView>? Refunds { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
@@ -86,9 +99,13 @@ public sealed record PaymentView
         Disputes = data.Disputes.Count > 0 ? [.. data.Disputes.Select((d, i) => DisputeView.From(d, i + 1, data.Amount.Currency.Code))] : null,
         Flags = data.Flags.Count > 0 ? data.Flags : null,
         Metadata = data.Metadata.Count > 0 ? data.Metadata : null,
+        PrivateMetadata = data.PrivateMetadata.Count > 0 ? data.PrivateMetadata : null,
         CreatedAt = data.CreatedAt,
         UpdatedAt = data.UpdatedAt,
     };
+
+    /// <summary>What the shopper's page, holding the client secret, may see: no private notes, no refunds list.</summary>
+    public PaymentView ForShopper() => this with { PrivateMetadata = null, Refunds = null };
 }
 
 /// <summary>A chargeback dispute as the API shows it: <c>open</c>, <c>under_review</c>, <c>won</c> or <c>lost</c>.</summary>

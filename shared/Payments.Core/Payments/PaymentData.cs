@@ -36,6 +36,10 @@ public sealed record PaymentData
     /// <summary>The merchant's key-value notes, shown back by the API and never sent to the gateway.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
+    /// <summary>The merchant's notes kept from the shopper's page: shown to the merchant's server, webhooks and
+    /// operators only, never sent to the gateway.</summary>
+    public IReadOnlyDictionary<string, string> PrivateMetadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>The merchant page the shopper is sent to afterwards.</summary>
     public required string ReturnUrl { get; init; }
 

@@ -44,7 +44,8 @@ internal static class EntityMapper
         BillingIp = payment.Billing.Ip,
         ProductsJson = JsonSerializer.Serialize(payment.Products, Json),
         OrderNotes = payment.OrderNotes,
-        MetadataJson = payment.Metadata.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(payment.Metadata, MetadataJson),
+        MetadataJson = NotesToBytes(payment.Metadata),
+        PrivateMetadataJson = NotesToBytes(payment.PrivateMetadata),
         CaptureMode = payment.CaptureMode.ToString(),
         ReturnUrl = payment.ReturnUrl,
         ClientSecret = payment.ClientSecret,
@@ -136,9 +137,8 @@ internal static class EntityMapper
         },
         Products = JsonSerializer.Deserialize<List<ProductLine>>(entity.ProductsJson, Json) ?? [],
         OrderNotes = entity.OrderNotes,
-        Metadata = entity.MetadataJson is not { Length: > 0 } metadata
-            ? ReadOnlyDictionary<string, string>.Empty
-            : JsonSerializer.Deserialize<Dictionary<string, string>>(metadata, MetadataJson) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.MetadataJson)} object."),
+        Metadata = NotesFromBytes(entity.MetadataJson, nameof(entity.MetadataJson)),
+        PrivateMetadata = NotesFromBytes(entity.PrivateMetadataJson, nameof(entity.PrivateMetadataJson)),
         CaptureMode = ParseEnum<CaptureMode>(entity.CaptureMode, nameof(entity.CaptureMode)),
         ReturnUrl = entity.ReturnUrl,
         ClientSecret = entity.ClientSecret,
@@ -278,6 +278,14 @@ internal static class EntityMapper
     }
 
     private static bool NeedsEscape(char c) => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c);
+
+    private static byte[]? NotesToBytes(IReadOnlyDictionary<string, string> notes)
+        => notes.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(notes, MetadataJson);
+
+    private static IReadOnlyDictionary<string, string> NotesFromBytes(byte[]? stored, string column)
+        => stored is not { Length: > 0 }
+            ? ReadOnlyDictionary<string, string>.Empty
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(stored, MetadataJson) ?? throw new InvalidDataException($"The stored payment has no {column} object.");
 
     private static T ParseEnum<T>(string value, string column)
         where T : struct, Enum

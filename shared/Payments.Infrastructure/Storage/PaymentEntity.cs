@@ -57,6 +57,9 @@ internal sealed class PaymentEntity : ITableEntity
     /// <summary>Null when there is no metadata; else a JSON object of strings in UTF-8 (binary: see <see cref="EntityMapper"/>).</summary>
     public byte[]? MetadataJson { get; set; }
 
+    /// <summary>The merchant's private notes, stored like <see cref="MetadataJson"/>.</summary>
+    public byte[]? PrivateMetadataJson { get; set; }
+
     public string CaptureMode { get; set; } = string.Empty;
 
     public string ReturnUrl { get; set; } = string.Empty;

@@ -44,6 +44,15 @@ public sealed class PaymentMetadataTests
     }
 
     [Fact]
+    public void Validate_PrivateNotes_AreNamedUnderTheirOwnField()
+    {
+        var notes = Enumerable.Range(0, PaymentMetadata.MaxKeys + 1).ToDictionary(i => $"k{i}", i => (string?)"v");
+        notes["k0"] = "4111 1111 1111 1111";
+
+        Assert.Equal(["privateMetadata", "privateMetadata.k0"], PaymentMetadata.Validate(notes, PaymentMetadata.Private).Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Validate_KeyThatLooksLikeACard_IsRefusedWithoutEchoingIt()
     {
         var error = Assert.Single(PaymentMetadata.Validate(One("4111111111111111", "v")));

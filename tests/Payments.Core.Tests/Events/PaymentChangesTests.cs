@@ -93,6 +93,9 @@ public sealed class PaymentChangesTests
         Assert.Equal("failed", data.GetProperty("status").GetString());
         Assert.Equal("80050", data.GetProperty("failure").GetProperty("code").GetString());
         Assert.Equal("v", data.GetProperty("metadata").GetProperty("k").GetString());
+        // Events go to the merchant: its private notes are in them, a refunds list is not.
+        Assert.Equal("12.40", data.GetProperty("privateMetadata").GetProperty("cost").GetString());
+        Assert.False(data.TryGetProperty("refunds", out _));
         Assert.False(data.TryGetProperty("clientSecret", out _));
         Assert.False(data.TryGetProperty("billing", out _));
     }
@@ -201,6 +204,7 @@ public sealed class PaymentChangesTests
         Status = status,
         Billing = new BillingDetails { FirstName = "A", LastName = "B", Email = "a@example.com", Country = "DE" },
         Metadata = new Dictionary<string, string> { ["k"] = "v" },
+        PrivateMetadata = new Dictionary<string, string> { ["cost"] = "12.40" },
         ReturnUrl = "https://shop.example.com/r",
         ClientSecret = "cs_secret",
         CreatedAt = At,

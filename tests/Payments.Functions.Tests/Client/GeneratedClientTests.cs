@@ -6,8 +6,8 @@ namespace Payments.Functions.Tests.Client;
 /// <summary>
 /// The merchant's server as a merchant writes it: only the function key and the client library generated
 /// from docs/openapi.json, against the app in the local runner with the sandbox. Create, confirm (with the
-/// payment's client secret, as the shopper's page would), refund, find it in the list, and page the events
-/// feed until its events are there.
+/// payment's client secret, as the shopper's page would), refund, read it back with its refunds and private
+/// notes, find it in the list, and page the events feed until its events are there.
 /// </summary>
 [Collection(AppCollection.Name)]
 [Trait("Category", "Integration")]
@@ -26,6 +26,8 @@ public sealed class GeneratedClientTests(AppFixture app)
             Method = CreatePaymentRequest_method.Card,
             ReturnUrl = AppFixture.ReturnOrigin + "/done",
             Billing = new BillingRequest { FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Country = "US", State = "CA" },
+            Metadata = new Metadata { AdditionalData = { ["cart"] = "c-17" } },
+            PrivateMetadata = new PrivateMetadata { AdditionalData = { ["margin"] = "0.31" } },
         });
         Assert.NotNull(created?.PaymentId);
         Assert.Equal(CreatePaymentResponse_status.Created, created.Status);
@@ -38,6 +40,20 @@ public sealed class GeneratedClientTests(AppFixture app)
 
         var refund = await api.Api.Payments[created.PaymentId].Refunds.PostAsync(new Payments.Client.Api.Models.CreateRefundRequest { Amount = 1000, Reason = "client library" });
         Assert.Equal(1000, refund!.Amount);
+
+        // The server's read: the refund and the private notes; the shopper's read of the same payment has neither.
+        var read = await api.Api.Payments[created.PaymentId].Merchant.GetAsync();
+        Assert.Equal(refund.RefundId, Assert.Single(read!.Refunds!).RefundId);
+        Assert.Equal("0.31", read.PrivateMetadata!.AdditionalData["margin"]);
+        Assert.Equal("c-17", read.Metadata!.AdditionalData["cart"]);
+        using var shopperRead = new HttpRequestMessage(HttpMethod.Get, new Uri(app.AppBase, "api/payments/" + created.PaymentId));
+        shopperRead.Headers.Add(PaymentsClient.ClientSecretHeader, created.ClientSecret);
+        using var shopperAnswer = await http.SendAsync(shopperRead);
+        var shopperView = System.Text.Json.Nodes.JsonNode.Parse(await shopperAnswer.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("succeeded", (string?)shopperView["status"]);
+        Assert.Equal("c-17", (string?)shopperView["metadata"]!["cart"]);
+        Assert.False(shopperView.ContainsKey("privateMetadata"));
+        Assert.False(shopperView.ContainsKey("refunds"));
 
         var listed = await api.Api.Payments.GetAsync(request => request.QueryParameters.OrderNumber = created.OrderNumber);
         Assert.Equal(created.PaymentId, Assert.Single(listed!.Data!).PaymentId);
@@ -86,5 +102,7 @@ public sealed class GeneratedClientTests(AppFixture app)
         var api = PaymentsClient.Create(app.AppBase, "not-a-key", new HttpClient());
         var refused = await Assert.ThrowsAnyAsync<Microsoft.Kiota.Abstractions.ApiException>(() => api.Api.Events.GetAsync());
         Assert.Equal(401, refused.ResponseStatusCode);
+        var unread = await Assert.ThrowsAnyAsync<Microsoft.Kiota.Abstractions.ApiException>(() => api.Api.Payments["pay_ORD1"].Merchant.GetAsync());
+        Assert.Equal(401, unread.ResponseStatusCode);
     }
 }
