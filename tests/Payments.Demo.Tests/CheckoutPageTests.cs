@@ -91,6 +91,18 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
         Assert.Equal("paid", (await stack.ShopApi.GetFromJsonAsync<JsonNode>($"shop/orders/{paymentId}"))!["state"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task TheShop_ServesTheCheckoutHelperFromItsOneSource_AsAScriptUnderItsPolicy()
+    {
+        using var response = await stack.ShopApi.GetAsync("payments-checkout.js");
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var source = await File.ReadAllTextAsync(Path.Combine(DemoStackFixture.RepositoryRoot(), "clients", "checkout-js", "payments-checkout.js"));
+        Assert.Equal(source, await response.Content.ReadAsStringAsync());
+    }
+
     // Standard Webhooks v1, computed here independently of the shop's code.
     private static string Sign(byte[] body, string id, long timestamp, string secret)
     {

@@ -22,6 +22,13 @@ public sealed class DemoStackFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium; the environment variable DEMO_TESTS_CHROMIUM may point elsewhere.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("DEMO_TESTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    /// <summary>Chromium's switches for a quiet headless run in a container.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
     public const string FunctionKey = "demo-test-function-key";
     public const string OperatorName = "dev-operator";
 
@@ -54,14 +61,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Fail loudly, never skip: CI installs Chromium in .ci/run before the tests.
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Browser tests need Debian's Chromium at {ChromiumPath}, which is missing. Install it with "
-                + "`apt-get update && apt-get install -y chromium` (.ci/run does this before the tests).");
-        }
-
+        RequireChromium();
         Directory.CreateDirectory(ScreenshotDir);
 
         _sandbox = SandboxApp.Build(["--urls", "http://127.0.0.1:0"], o =>
@@ -137,11 +137,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic",
-            ],
+            Args = ChromiumArgs,
             // A phone-sized viewport: the checkout must work there.
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             Locale = "en-US",
@@ -206,7 +202,19 @@ public sealed class DemoStackFixture : IAsyncLifetime
     public async Task ScreenshotAsync(IPage page, string name)
         => await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 
-    private static string RepositoryRoot()
+    /// <summary>Fails loudly, never skips: CI installs Chromium in .ci/run before the tests.</summary>
+    public static void RequireChromium()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Browser tests need Debian's Chromium at {ChromiumPath}, which is missing. Install it with "
+                + "`apt-get update && apt-get install -y chromium` (.ci/run does this before the tests).");
+        }
+    }
+
+    /// <summary>The folder that holds Payments.Functions.sln (the test's own folder when it is not found).</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
