@@ -28,6 +28,7 @@ public static class PaymentsComposition
         services.AddSingleton<IValidateOptions<BudgetOptions>, BudgetOptionsValidator>();
         services.AddSingleton<OperationBudgets>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
+        services.AddSingleton<PaymentWriter>();
         services.AddSingleton<StatusChecks>();
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();

@@ -101,7 +101,7 @@ public sealed class ReconciliationTests(AppFixture app)
         var order = "POISON" + Guid.NewGuid().ToString("N")[..10];
         var now = DateTimeOffset.UtcNow;
         var store = app.Services.GetRequiredService<IPaymentStore>();
-        Assert.True(await store.TryCreateAsync(AppFixture.OpenPayment(order, "99514909", "poison-secret", now), default));
+        Assert.True(await app.Services.GetRequiredService<PaymentWriter>().TryCreateAsync(AppFixture.OpenPayment(order, "99514909", "poison-secret", now), default));
 
         return order;
     }

@@ -18,6 +18,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class AuthorisationHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     MessageVerifier verifier,
@@ -71,7 +72,7 @@ public sealed partial class AuthorisationHandler(
                 return new AuthorisationResult(AuthorisationStatus.InProgress, stored.Data);
             }
 
-            var marked = await store.SaveAsync(candidate.Data, stored.Version, [PaymentRecords.Event(what + "-requested", now, ("amount", capture ? amount.ToString() : string.Empty))], cancellationToken)
+            var marked = await writer.SaveAsync(candidate.Data, stored.Version, [PaymentRecords.Event(what + "-requested", now, ("amount", capture ? amount.ToString() : string.Empty))], cancellationToken)
                 .ConfigureAwait(false);
             payment = marked == SaveOutcome.Saved ? candidate : null;
         }
@@ -123,7 +124,7 @@ public sealed partial class AuthorisationHandler(
         {
             // payment_status 0 here answers this request, not the payment: the authorisation stands.
             var update = await PaymentUpdates.UpdateAsync(
-                store, clock, orderNumber,
+                store, writer, clock, orderNumber,
                 (p, at) =>
                 {
                     p.EndAuthActionRefused(at);

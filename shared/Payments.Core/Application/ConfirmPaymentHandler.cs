@@ -16,6 +16,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class ConfirmPaymentHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     MessageVerifier verifier,
@@ -66,7 +67,7 @@ public sealed partial class ConfirmPaymentHandler(
         // first, and a crash after the next write can never leave an open payment the sweep cannot find.
         await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, 0, policy.SweepDueAt(now, firstCheck)), cancellationToken).ConfigureAwait(false);
         payment.MarkSent(now, now + firstCheck);
-        var sent = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
+        var sent = await writer.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
         if (sent != SaveOutcome.Saved)
         {
             // Another confirm won the race: it makes the one gateway call.
@@ -105,7 +106,7 @@ public sealed partial class ConfirmPaymentHandler(
         LogUnknownOutcome(reason);
         // An ignored transition means a notice already settled the payment while we waited.
         var update = await PaymentUpdates.UpdateAsync(
-            store, clock, orderNumber,
+            store, writer, clock, orderNumber,
             (payment, now) => payment.MarkOutcomeUnknown(reason, now),
             now => PaymentRecords.Event("outcome-unknown", now, ("reason", reason)),
             cancellationToken).ConfigureAwait(false)

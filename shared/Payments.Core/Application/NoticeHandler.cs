@@ -20,6 +20,7 @@ public sealed partial class NoticeHandler(
     MessageVerifier verifier,
     ResultApplier applier,
     IPaymentStore store,
+    PaymentWriter writer,
     StatusChecks checks,
     RefundHandler refunds,
     PaymentsTelemetry telemetry,
@@ -95,7 +96,7 @@ public sealed partial class NoticeHandler(
             var now = clock.GetUtcNow();
             var payment = new Payment(stored.Data);
             var change = payment.ApplyBusinessNotice(new DisputeNotice(notice.NoticeType, notice.PushStatus, notice.PushId, notice.PushDetails, notice.PushedAt ?? now), now);
-            var saved = await store.SaveAsync(
+            var saved = await writer.SaveAsync(
                 payment.Data with { UpdatedAt = now },
                 stored.Version,
                 [record, PaymentRecords.Event("business-notice", now, ("noticeType", notice.NoticeType), ("pushStatus", notice.Message["push_status"]), ("change", change ?? "none"))],

@@ -15,6 +15,7 @@ public static class PaymentUpdates
     /// <summary>Null when there is no such payment. An ignored transition writes nothing.</summary>
     public static async Task<PaymentUpdate?> UpdateAsync(
         IPaymentStore store,
+        PaymentWriter writer,
         TimeProvider clock,
         string orderNumber,
         Func<Payment, DateTimeOffset, Transition> change,
@@ -37,7 +38,7 @@ public static class PaymentUpdates
                 return new PaymentUpdate(transition, stored.Data, Written: false);
             }
 
-            var saved = await store.SaveAsync(payment.Data, stored.Version, [record(now)], cancellationToken).ConfigureAwait(false);
+            var saved = await writer.SaveAsync(payment.Data, stored.Version, [record(now)], cancellationToken).ConfigureAwait(false);
             if (saved == SaveOutcome.Saved)
             {
                 return new PaymentUpdate(transition, payment.Data, Written: true);

@@ -15,6 +15,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class ReconcileHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     ResultApplier applier,
@@ -225,7 +226,7 @@ public sealed partial class ReconcileHandler(
         if (payment.SettleDoubtWithoutRecord(now))
         {
             // Checked once more would find nothing again: without this the check repeated forever.
-            var settled = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("query", now, ("results", "none"), ("details", "no record of the order; the recorded state stands"))], cancellationToken)
+            var settled = await writer.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("query", now, ("results", "none"), ("details", "no record of the order; the recorded state stands"))], cancellationToken)
                 .ConfigureAwait(false);
             if (settled != SaveOutcome.Saved)
             {
@@ -242,7 +243,7 @@ public sealed partial class ReconcileHandler(
         }
 
         payment.MarkNotFoundAtGateway(now);
-        var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("not-found", now)], cancellationToken).ConfigureAwait(false);
+        var saved = await writer.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("not-found", now)], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
             // Something else changed it: look again on the next check.
@@ -265,7 +266,7 @@ public sealed partial class ReconcileHandler(
             return ReconcileOutcome.NothingToDo;
         }
 
-        var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("horizon", now)], cancellationToken).ConfigureAwait(false);
+        var saved = await writer.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("horizon", now)], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
             // It changed under us (a notice, most likely): the next check sees the new state.
@@ -288,7 +289,7 @@ public sealed partial class ReconcileHandler(
         payment.RebookCheck(now + delay);
         // The booking is conditional on the version read: if the payment changed meanwhile, the check
         // is still queued, and whichever booking is newer decides when it runs.
-        _ = await store.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
+        _ = await writer.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
         // The index row moves past the new check first, so the sweep leaves a live chain of checks alone.
         await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, next.Attempt, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
         await scheduler.ScheduleAsync(next with { DueAt = payment.Data.NextCheckAt }, delay, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class RefundHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     IReconcileScheduler scheduler,
@@ -84,7 +85,7 @@ public sealed partial class RefundHandler(
 
             // The index row first: if anything stops between here and the queued check, the sweep finds the refund.
             await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(aggregate.Data, 0, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
-            var saved = await store.SaveAsync(
+            var saved = await writer.SaveAsync(
                 aggregate.Data,
                 stored.Version,
                 [RefundRecords.ToRecord(candidate), PaymentRecords.Event("refund-requested", now, [("refundId", refundId), ("amount", money.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)])],
@@ -241,7 +242,7 @@ public sealed partial class RefundHandler(
                 }
                 : null;
             var payment = stored.Data with { UpdatedAt = now };
-            var saved = await store.SaveAsync(
+            var saved = await writer.SaveAsync(
                 payment,
                 stored.Version,
                 [record, PaymentRecords.Event("refund-notice", now, ("refundId", match?.RefundId ?? string.Empty), ("pushStatus", notice.Message["push_status"]), ("matched", match is null ? "no" : "yes"))],
@@ -287,7 +288,7 @@ public sealed partial class RefundHandler(
             var refund = RefundShapes.IsRefundId(gatewayRefundId) && RefundShapes.IsArn(arn)
                 ? refunds.FirstOrDefault(r => r.GatewayRefundId == gatewayRefundId)
                 : null;
-            var saved = await store.SaveAsync(
+            var saved = await writer.SaveAsync(
                 stored.Data with { UpdatedAt = now },
                 stored.Version,
                 [record, PaymentRecords.Event("refund-arn", now, ("refundId", refund?.RefundId ?? string.Empty), ("arn", refund is null ? string.Empty : arn))],
@@ -400,7 +401,7 @@ public sealed partial class RefundHandler(
                 ? loaded.Refund with { GatewayRefundId = answer.GatewayRefundId, AnswerLost = false, GatewayCode = answer.Results, GatewayDetails = answer.Details, UpdatedAt = now }
                 : loaded.Refund;
             var payment = loaded.Stored.Data with { UpdatedAt = now };
-            var saved = await store.SaveAsync(payment, loaded.Stored.Version, [PaymentRecords.Event("refund-accepted", now, ("refundId", refund.RefundId), ("gatewayRefundId", answer.GatewayRefundId))], [RefundRecords.ToRecord(refund)], cancellationToken)
+            var saved = await writer.SaveAsync(payment, loaded.Stored.Version, [PaymentRecords.Event("refund-accepted", now, ("refundId", refund.RefundId), ("gatewayRefundId", answer.GatewayRefundId))], [RefundRecords.ToRecord(refund)], cancellationToken)
                 .ConfigureAwait(false);
             if (saved == SaveOutcome.Saved)
             {
@@ -428,7 +429,7 @@ public sealed partial class RefundHandler(
                 return null;
             }
 
-            var saved = await store.SaveAsync(
+            var saved = await writer.SaveAsync(
                 aggregate.Data,
                 stored.Version,
                 [PaymentRecords.Event("refund-" + RefundView.StatusName(target), now, ("refundId", refund.RefundId), ("source", source), ("code", code), ("details", details))],
@@ -480,7 +481,7 @@ public sealed partial class RefundHandler(
         // queued and reads the new state when it runs.
         // If the write loses, the message still carries the booking it tried: a newer booking ahead makes
         // it stale and it is dropped, so two chains never run for one refund.
-        _ = await store.SaveAsync(stored.Data with { UpdatedAt = now }, stored.Version, [], [RefundRecords.ToRecord(next)], cancellationToken).ConfigureAwait(false);
+        _ = await writer.SaveAsync(stored.Data with { UpdatedAt = now }, stored.Version, [], [RefundRecords.ToRecord(next)], cancellationToken).ConfigureAwait(false);
         await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(stored.Data, attempt, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
         await scheduler.ScheduleAsync(new ReconcileRequest(stored.Data.OrderNumber, attempt, reason) { DueAt = next.NextCheckAt, RefundId = refund.RefundId }, delay, cancellationToken).ConfigureAwait(false);
         return ReconcileOutcome.Rescheduled;
@@ -512,7 +513,7 @@ public sealed partial class RefundHandler(
     {
         var now = clock.GetUtcNow();
         var flagged = refund with { NeedsReview = true, NextCheckAt = null, UpdatedAt = now };
-        var saved = await store.SaveAsync(
+        var saved = await writer.SaveAsync(
             stored.Data with { UpdatedAt = now },
             stored.Version,
             [PaymentRecords.Event("refund-review", now, ("refundId", refund.RefundId), ("answerLost", refund.AnswerLost ? "true" : "false"))],

@@ -10,6 +10,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class ResultApplier(
     IPaymentStore store,
+    PaymentWriter writer,
     StatusChecks checks,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
@@ -57,7 +58,7 @@ public sealed partial class ResultApplier(
             }
 
             records.Add(PaymentRecords.TransitionEvent(transition, facts, now));
-            var outcome = await store.SaveAsync(payment.Data, stored.Version, records, cancellationToken).ConfigureAwait(false);
+            var outcome = await writer.SaveAsync(payment.Data, stored.Version, records, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case SaveOutcome.DuplicateRecord:

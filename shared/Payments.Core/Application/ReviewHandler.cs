@@ -4,13 +4,14 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>Puts a payment into review for a person to look at (poison messages, operator requests).</summary>
-public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry telemetry, TimeProvider clock, ILogger<ReviewHandler> logger)
+public sealed partial class ReviewHandler(IPaymentStore store,
+    PaymentWriter writer, PaymentsTelemetry telemetry, TimeProvider clock, ILogger<ReviewHandler> logger)
 {
     public async Task<bool> MarkForReviewAsync(string orderNumber, string reason, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var update = await PaymentUpdates.UpdateAsync(
-            store, clock, orderNumber,
+            store, writer, clock, orderNumber,
             (payment, now) => payment.MarkForReview(reason, now),
             now => PaymentRecords.Event("review", now, ("reason", reason)),
             cancellationToken).ConfigureAwait(false);
@@ -39,7 +40,7 @@ public sealed partial class ReviewHandler(IPaymentStore store, PaymentsTelemetry
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var update = await PaymentUpdates.UpdateAsync(
-            store, clock, orderNumber,
+            store, writer, clock, orderNumber,
             (payment, now) => payment.ResolveReview(target, now),
             now => PaymentRecords.Event("operator-resolved", now, [("to", target.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)]),
             cancellationToken).ConfigureAwait(false);

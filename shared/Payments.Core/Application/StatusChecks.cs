@@ -7,7 +7,8 @@ namespace Payments.Core.Application;
 /// and then queued. While a booked check lies ahead, further requests are coalesced into it, so no
 /// number of notices, returns or confirms can queue more than one check per payment.
 /// </summary>
-public sealed class StatusChecks(IPaymentStore store, IReconcileScheduler scheduler, ReconcilePolicy policy, TimeProvider clock)
+public sealed class StatusChecks(IPaymentStore store,
+    PaymentWriter writer, IReconcileScheduler scheduler, ReconcilePolicy policy, TimeProvider clock)
 {
     /// <summary>Books and queues a first check of a stored payment; false when coalesced, not
     /// needed, or the payment changed meanwhile (its new state made its own decision).</summary>
@@ -22,7 +23,7 @@ public sealed class StatusChecks(IPaymentStore store, IReconcileScheduler schedu
             return false;
         }
 
-        var saved = await store.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
+        var saved = await writer.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
         if (saved != SaveOutcome.Saved)
         {
             return false;

@@ -23,14 +23,15 @@ internal sealed class Harness : IDisposable
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);
-        Checks = new StatusChecks(Store, Scheduler, Policy, Clock);
-        Applier = new ResultApplier(Store, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
-        Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
-        Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Refunds = new RefundHandler(Store, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
-        Notices = new NoticeHandler(verifier, Applier, Store, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
-        Authorisations = new AuthorisationHandler(Store, Gateway, Secrets, verifier, Applier, Checks, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
+        Writer = new PaymentWriter(Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock));
+        Checks = new StatusChecks(Store, Writer, Scheduler, Policy, Clock);
+        Applier = new ResultApplier(Store, Writer, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Create = new CreatePaymentHandler(Store, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
+        Confirm = new ConfirmPaymentHandler(Store, Writer, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
+        Refunds = new RefundHandler(Store, Writer, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Writer, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
+        Reconcile = new ReconcileHandler(Store, Writer, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Authorisations = new AuthorisationHandler(Store, Writer, Gateway, Secrets, verifier, Applier, Checks, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
@@ -38,6 +39,9 @@ internal sealed class Harness : IDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     public InMemoryPaymentStore Store { get; } = new();
+
+    /// <summary>The write path over <see cref="Store"/>, stamping events as the app does.</summary>
+    public PaymentWriter Writer { get; }
 
     public RecordingScheduler Scheduler { get; } = new();
 
