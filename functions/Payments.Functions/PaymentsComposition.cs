@@ -29,11 +29,11 @@ public static class PaymentsComposition
         services.AddSingleton<OperationBudgets>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
         services.AddSingleton<PaymentWriter>();
-        services.AddSingleton<StatusChecks>();
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
         services.AddSingleton<RefundHandler>();
+        services.AddSingleton<RefundReconciler>();
         services.AddSingleton<AuthorisationHandler>();
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<NoticeHandler>();

@@ -25,9 +25,9 @@ public sealed class SweepTests(AppFixture app)
         var lost = new LostScheduler();
         // The app's own confirm handler, except that the process "dies" when it writes the answer,
         // and the check it queued before the call is lost with it.
-        var writer = ActivatorUtilities.CreateInstance<PaymentWriter>(app.Services, crashing);
+        var writer = ActivatorUtilities.CreateInstance<PaymentWriter>(app.Services, crashing, lost);
         var confirm = ActivatorUtilities.CreateInstance<ConfirmPaymentHandler>(
-            app.Services, crashing, writer, lost, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, writer, ActivatorUtilities.CreateInstance<StatusChecks>(app.Services, crashing, writer, lost)));
+            app.Services, writer, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, writer));
 
         await Assert.ThrowsAsync<IOException>(async () => await confirm.HandleAsync(
             (await store.FindAsync(order, default))!, new CardInstrument("4111111111111111", "12", "2030", "123"), default));

@@ -6,9 +6,10 @@ namespace Payments.Core.Payments;
 
 /// <summary>
 /// The payment aggregate: its state changes only through these methods, each guarded by the
-/// current state and by <see cref="PaymentStateMachine"/>.
+/// current state and by <see cref="PaymentStateMachine"/>. Its refunds are entities it owns
+/// (Payment.Refunds.cs); its disputes live in its data.
 /// </summary>
-public sealed class Payment(PaymentData data)
+public sealed partial class Payment(PaymentData data)
 {
     // Storage and message formats may round a due time; two bookings are never this close.
     private static readonly TimeSpan StaleCheckTolerance = TimeSpan.FromSeconds(1);
@@ -50,6 +51,10 @@ public sealed class Payment(PaymentData data)
         Data = Data with { NextCheckAt = dueAt };
         return true;
     }
+
+    /// <summary>Dates a change recorded against the payment that moves none of its own state (a notice
+    /// about it, one of its refunds): the payment's <see cref="PaymentData.UpdatedAt"/> shows it.</summary>
+    public void Touch(DateTimeOffset now) => Data = Data with { UpdatedAt = now };
 
     /// <summary>The running check books its successor, replacing its own booking.</summary>
     public void RebookCheck(DateTimeOffset dueAt) => Data = Data with { NextCheckAt = dueAt };
@@ -224,65 +229,6 @@ public sealed class Payment(PaymentData data)
         }
     }
 
-    /// <summary>What the payment took: the whole amount unless a partial capture took less.</summary>
-    public Money Captured => new(Data.CapturedMinor ?? Data.Amount.MinorUnits, Data.Amount.Currency);
-
-    /// <summary>What may still be refunded: the captured amount less pending and succeeded refunds.</summary>
-    public long RefundableMinor => Data.Status == PaymentStatus.Succeeded ? Captured.MinorUnits - Data.RefundsReservedMinor : 0;
-
-    /// <summary>
-    /// Reserves a refund of <paramref name="amountMinor"/> (null: all that is refundable) on a succeeded
-    /// payment. The reservation is written with the payment's version, so concurrent refunds can never
-    /// together exceed the captured amount.
-    /// </summary>
-    public RefundReservation ReserveRefund(long? amountMinor, DateTimeOffset now, out long amount)
-    {
-        amount = amountMinor ?? RefundableMinor;
-        if (Data.Status != PaymentStatus.Succeeded)
-        {
-            return RefundReservation.NotRefundable;
-        }
-
-        if (amount <= 0 || amount > RefundableMinor)
-        {
-            return RefundReservation.ExceedsRefundable;
-        }
-
-        Data = Data with { RefundsReservedMinor = Data.RefundsReservedMinor + amount, OpenRefunds = Data.OpenRefunds + 1, UpdatedAt = now };
-        return RefundReservation.Reserved;
-    }
-
-    /// <summary>Settles one of this payment's refunds through the transition table and moves the totals:
-    /// a success counts as refunded, a failure gives its reservation back.</summary>
-    public (RefundTransition Transition, RefundData Refund) SettleRefund(RefundData refund, RefundStatus target, string code, string details, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        var transition = PaymentStateMachine.DecideRefund(refund.Status, target);
-        if (!transition.Changed)
-        {
-            return (transition, refund);
-        }
-
-        var amount = refund.Amount.MinorUnits;
-        Data = Data with
-        {
-            RefundsReservedMinor = target == RefundStatus.Failed ? Data.RefundsReservedMinor - amount : Data.RefundsReservedMinor,
-            RefundedMinor = target == RefundStatus.Succeeded ? Data.RefundedMinor + amount : Data.RefundedMinor,
-            OpenRefunds = Math.Max(0, Data.OpenRefunds - 1),
-            UpdatedAt = now,
-        };
-        return (transition, refund with
-        {
-            Status = target,
-            GatewayCode = code,
-            GatewayDetails = details,
-            AnswerLost = false,
-            NeedsReview = false,
-            NextCheckAt = null,
-            UpdatedAt = now,
-        });
-    }
-
     /// <summary>
     /// A verified business notice other than a refund's: disputes through
     /// <see cref="PaymentStateMachine.DecideDispute"/>, flags for the notices a person should see. The
@@ -376,16 +322,4 @@ public sealed class Payment(PaymentData data)
 
         return mismatch is null;
     }
-}
-
-/// <summary>Whether a refund could be reserved on a payment.</summary>
-public enum RefundReservation
-{
-    Reserved,
-
-    /// <summary>The payment has not succeeded (nothing was captured).</summary>
-    NotRefundable,
-
-    /// <summary>More than what remains refundable, or not more than zero.</summary>
-    ExceedsRefundable,
 }

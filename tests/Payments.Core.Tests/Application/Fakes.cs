@@ -32,6 +32,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     /// <summary>Adds a payment as it stands, bypassing the handlers (to seed a state directly).</summary>
     public void Seed(PaymentData payment) { lock (_gate) { _payments[payment.OrderNumber] = (payment, 1); } }
 
+    /// <summary>Another writer changes the payment (its version moves on), bypassing the handlers.</summary>
+    public void WriteConcurrently(PaymentData payment) { lock (_gate) { _payments[payment.OrderNumber] = (payment, _payments[payment.OrderNumber].Version + 1); } }
+
     public PaymentData? Get(string orderNumber) { lock (_gate) { return _payments.TryGetValue(orderNumber, out var p) ? p.Data : null; } }
 
     public IReadOnlyList<PaymentRecord> Records(string orderNumber) { lock (_gate) { return _records.TryGetValue(orderNumber, out var r) ? [.. r] : []; } }

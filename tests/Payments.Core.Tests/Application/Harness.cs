@@ -23,16 +23,16 @@ internal sealed class Harness : IDisposable
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);
-        Writer = new PaymentWriter(Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock));
-        Checks = new StatusChecks(Store, Writer, Scheduler, Policy, Clock);
-        Applier = new ResultApplier(Store, Writer, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Writer = new PaymentWriter(Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock), Scheduler, Policy, Clock);
+        Applier = new ResultApplier(Store, Writer, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
         Create = new CreatePaymentHandler(Store, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
-        Confirm = new ConfirmPaymentHandler(Store, Writer, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Refunds = new RefundHandler(Store, Writer, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
-        Notices = new NoticeHandler(verifier, Applier, Store, Writer, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Reconcile = new ReconcileHandler(Store, Writer, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
-        Authorisations = new AuthorisationHandler(Store, Writer, Gateway, Secrets, verifier, Applier, Checks, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
-        Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
+        Confirm = new ConfirmPaymentHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
+        Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
+        RefundChecks = new RefundReconciler(Writer, Gateway, Secrets, Policy, Telemetry, Clock, NullLogger<RefundReconciler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Writer, RefundChecks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
+        Reconcile = new ReconcileHandler(Store, Writer, Gateway, Secrets, Applier, RefundChecks, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Authorisations = new AuthorisationHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
+        Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Writer, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
 
@@ -55,8 +55,6 @@ internal sealed class Harness : IDisposable
 
     public PaymentsSettings Settings { get; }
 
-    public StatusChecks Checks { get; }
-
     public ResultApplier Applier { get; }
 
     public CreatePaymentHandler Create { get; }
@@ -64,6 +62,8 @@ internal sealed class Harness : IDisposable
     public ConfirmPaymentHandler Confirm { get; }
 
     public RefundHandler Refunds { get; }
+
+    public RefundReconciler RefundChecks { get; }
 
     public AuthorisationHandler Authorisations { get; }
 

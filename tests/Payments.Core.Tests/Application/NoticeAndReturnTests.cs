@@ -199,7 +199,7 @@ public sealed class NoticeAndReturnTests : IDisposable
             var other = new Payment(stored.Data);
             other.Apply(GatewayFacts.From(Oceanpayment.Results.PaymentResult.From(
                 Oceanpayment.Messages.GatewayMessage.FromFields(GatewayMessages.Result("ORD1", "0", "80091:3DS failed")), Oceanpayment.Results.ResultSource.BrowserReturn)), _h.Clock.GetUtcNow());
-            _h.Writer.SaveAsync(other.Data, stored.Version, [], default).GetAwaiter().GetResult();
+            _h.Store.WriteConcurrently(other.Data);
         };
 
         await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);

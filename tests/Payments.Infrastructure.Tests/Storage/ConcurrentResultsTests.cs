@@ -31,9 +31,9 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     private static InMemorySecureCodeSource Secrets { get; } = new([new(new TerminalKey("995149", "99514901"), "12345678")]);
 
-    private PaymentWriter Writer(IPaymentStore store) => new(store, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock));
+    private PaymentWriter Writer(IPaymentStore store) => new(store, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock), _scheduler, _policy, _clock);
 
-    private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), new StatusChecks(store, Writer(store), _scheduler, _policy, _clock), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+    private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
     private ReconcileHandler Reconciler(IPaymentStore store, string queryResults) => new(
         store,
@@ -41,8 +41,7 @@ public sealed class ConcurrentResultsTests : IDisposable
         new QueryAnswering(queryResults),
         Secrets,
         Applier(store),
-        new RefundHandler(store, Writer(store), new QueryAnswering(queryResults), Secrets, _scheduler, _policy, _telemetry, _clock, NullLogger<RefundHandler>.Instance),
-        _scheduler,
+        new RefundReconciler(Writer(store), new QueryAnswering(queryResults), Secrets, _policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance),
         _policy,
         _telemetry,
         _clock,
