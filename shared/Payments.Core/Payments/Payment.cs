@@ -27,12 +27,13 @@ public sealed partial class Payment(PaymentData data)
     /// booked for <paramref name="firstCheckAt"/>. False if already sent.</summary>
     public bool MarkSent(DateTimeOffset now, DateTimeOffset firstCheckAt)
     {
-        if (Data.Status != PaymentStatus.Created)
+        var transition = PaymentStateMachine.DecideSend(Data.Status);
+        if (transition.Kind != TransitionKind.Applied)
         {
             return false;
         }
 
-        Data = Data with { Status = PaymentStatus.Processing, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
+        Data = Data with { Status = transition.To, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
         return true;
     }
 
@@ -108,7 +109,7 @@ public sealed partial class Payment(PaymentData data)
                 };
                 break;
             case TransitionKind.SentToReview:
-                Data = Data with { Status = PaymentStatus.Review, ReviewReason = mismatch ?? transition.Reason, NextAction = null, UpdatedAt = now };
+                Data = Data with { Status = transition.To, ReviewReason = mismatch ?? transition.Reason, NextAction = null, UpdatedAt = now };
                 break;
             case TransitionKind.Duplicate when facts.GatewayPaymentId.Length > 0 && Data.GatewayPaymentId.Length == 0:
                 Data = Data with { GatewayPaymentId = facts.GatewayPaymentId, UpdatedAt = now };
@@ -131,14 +132,13 @@ public sealed partial class Payment(PaymentData data)
     /// <summary>No answer by the reconciliation horizon, a poison message, or another reason to have a person look.</summary>
     public Transition MarkForReview(string reason, DateTimeOffset now)
     {
-        var from = Data.Status;
-        if (PaymentStateMachine.IsFinal(from) || from == PaymentStatus.Review)
+        var transition = PaymentStateMachine.DecideReview(Data.Status, reason);
+        if (transition.Kind == TransitionKind.SentToReview)
         {
-            return new Transition(TransitionKind.Ignored, from, from, reason);
+            Data = Data with { Status = transition.To, ReviewReason = reason, NextAction = null, UpdatedAt = now };
         }
 
-        Data = Data with { Status = PaymentStatus.Review, ReviewReason = reason, NextAction = null, UpdatedAt = now };
-        return new Transition(TransitionKind.SentToReview, from, PaymentStatus.Review, reason);
+        return transition;
     }
 
     /// <summary>An operator's decision for a payment in review (see <see cref="PaymentStateMachine.DecideOperator"/>).</summary>
@@ -149,7 +149,7 @@ public sealed partial class Payment(PaymentData data)
         {
             Data = Data with
             {
-                Status = target,
+                Status = transition.To,
                 FailureCode = target == PaymentStatus.Failed ? "review_failed" : string.Empty,
                 FailureMessage = string.Empty,
                 ReviewReason = string.Empty,
@@ -179,21 +179,20 @@ public sealed partial class Payment(PaymentData data)
     /// <summary>Ends a payment the gateway never received (a query after the grace period found nothing).</summary>
     public Transition MarkNotFoundAtGateway(DateTimeOffset now)
     {
-        var from = Data.Status;
-        if (from != PaymentStatus.Processing)
+        var transition = PaymentStateMachine.DecideNotFound(Data.Status);
+        if (transition.Kind == TransitionKind.Applied)
         {
-            return new Transition(TransitionKind.Ignored, from, from, "Only a payment still processing can be found missing.");
+            Data = Data with
+            {
+                Status = transition.To,
+                FailureCode = "not_found",
+                FailureMessage = "The gateway has no record of this payment; it was not charged.",
+                OutcomeUnknown = false,
+                UpdatedAt = now,
+            };
         }
 
-        Data = Data with
-        {
-            Status = PaymentStatus.Failed,
-            FailureCode = "not_found",
-            FailureMessage = "The gateway has no record of this payment; it was not charged.",
-            OutcomeUnknown = false,
-            UpdatedAt = now,
-        };
-        return new Transition(TransitionKind.Applied, from, PaymentStatus.Failed, "Not found at the gateway after the grace period.");
+        return transition;
     }
 
     /// <summary>
