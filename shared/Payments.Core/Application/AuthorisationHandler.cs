@@ -62,7 +62,7 @@ public sealed partial class AuthorisationHandler(
                     return (AuthorisationStatus.InProgress, amount);
                 }
 
-                change.Record(PaymentRecords.Event(what + "-requested", change.Now, ("amount", capture ? amount.ToString() : string.Empty)));
+                change.Record(new AuthRequestedRecord(what, capture ? amount.ToString() : string.Empty));
                 // An authorised payment is not open: the index row is what lets the sweep find it if the check is lost.
                 change.KeepInIndex(0, delay);
                 change.Schedule(new ReconcileRequest(orderNumber, 0, what + "-requested") { DueAt = change.Payment.Data.NextCheckAt }, delay);
@@ -108,7 +108,7 @@ public sealed partial class AuthorisationHandler(
         var result = PaymentResult.From(message.Value!, ResultSource.PaymentAnswer);
         var facts = GatewayFacts.From(result);
         var expected = capture ? GatewayOutcome.Succeeded : GatewayOutcome.Voided;
-        var record = PaymentRecords.Event(what + "-answer", clock.GetUtcNow(), ("status", message.Value!["payment_status"]), ("details", result.Details.Code));
+        var record = new AuthAnswerRecord(what, message.Value!["payment_status"], result.Details.Code).ToRecord(clock.GetUtcNow());
         if (facts.Outcome == expected)
         {
             var applied = await applier.ApplyAsync(facts, record, cancellationToken).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed partial class AuthorisationHandler(
                 change =>
                 {
                     change.Payment.EndAuthActionRefused(change.Now);
-                    change.Record(PaymentRecords.Event(what + "-refused", change.Now, ("details", result.Details.Code)));
+                    change.Record(new AuthRefusedRecord(what, result.Details.Code));
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -71,7 +71,7 @@ public sealed partial class ConfirmPaymentHandler(
                 }
 
                 change.KeepInIndex(0, firstCheck);
-                change.Record(PaymentRecords.Event("sent", change.Now, ("terminal", route.Terminal), ("methods", route.Methods)));
+                change.Record(new SentRecord(route.Terminal, route.Methods));
                 change.Schedule(new ReconcileRequest(change.Payment.Data.OrderNumber, 0, "sent") { DueAt = change.Payment.Data.NextCheckAt }, firstCheck);
                 return true;
             },
@@ -105,7 +105,7 @@ public sealed partial class ConfirmPaymentHandler(
         }
 
         var facts = GatewayFacts.From(PaymentResult.From(parsed.Value, ResultSource.PaymentAnswer));
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("answer", clock.GetUtcNow(), ("status", parsed.Value["payment_status"]), ("details", facts.Details.Code)), cancellationToken).ConfigureAwait(false);
+        var applied = await applier.ApplyAsync(facts, new AnswerRecord(parsed.Value["payment_status"], facts.Details.Code).ToRecord(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return new ConfirmPaymentResult(ConfirmStatus.Sent, applied.Payment ?? payment.Data);
     }
 
@@ -120,7 +120,7 @@ public sealed partial class ConfirmPaymentHandler(
                 var transition = change.Payment.MarkOutcomeUnknown(reason, change.Now);
                 if (transition.Kind != TransitionKind.Ignored)
                 {
-                    change.Record(PaymentRecords.Event("outcome-unknown", change.Now, ("reason", reason)));
+                    change.Record(new OutcomeUnknownRecord(reason));
                 }
 
                 return transition;

@@ -98,7 +98,7 @@ public sealed partial class NoticeHandler(
                 var changed = payment.ApplyBusinessNotice(new DisputeNotice(notice.NoticeType, notice.PushStatus, notice.PushId, notice.PushDetails, notice.PushedAt ?? change.Now), change.Now);
                 payment.Touch(change.Now);
                 change.Record(record);
-                change.Record(PaymentRecords.Event("business-notice", change.Now, ("noticeType", notice.NoticeType), ("pushStatus", notice.Message["push_status"]), ("change", changed ?? "none")));
+                change.Record(new BusinessNoticeRecord(notice.NoticeType, notice.Message["push_status"], changed ?? "none"));
                 return changed;
             },
             cancellationToken,

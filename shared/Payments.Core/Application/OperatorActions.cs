@@ -37,7 +37,7 @@ public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandle
         }
 
         // The audit record first: the operator's request is kept whatever the gateway answers.
-        _ = await store.AddRecordsAsync(orderNumber, [PaymentRecords.Event("operator-check", clock.GetUtcNow(), ("operator", operatorName), ("what", asksPayment ? "payment" : "refunds"))], cancellationToken)
+        _ = await store.AddRecordsAsync(orderNumber, [new OperatorCheckRecord(operatorName, asksPayment ? "payment" : "refunds").ToRecord(clock.GetUtcNow())], cancellationToken)
             .ConfigureAwait(false);
         LogCheck();
         if (asksPayment)

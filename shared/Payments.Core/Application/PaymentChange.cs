@@ -54,6 +54,13 @@ public sealed class PaymentChange
         _added.Add(record);
     }
 
+    /// <summary>Adds an audit record to the payment's batch, dated with the change.</summary>
+    public void Record(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _added.Add(record.ToRecord(Now));
+    }
+
     /// <summary>
     /// Keeps the payment in the open-payment index with the check it now carries: the row is written
     /// before the payment (it lives in another partition), so a crash between the two can never leave a

@@ -135,7 +135,7 @@ public sealed partial class ReconcileHandler(
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code), ("why", "live")), cancellationToken, read: stored)
+        var applied = await applier.ApplyAsync(facts, new QueryRecord(info.RawResults, info.Details.Code, "live").ToRecord(clock.GetUtcNow()), cancellationToken, read: stored)
             .ConfigureAwait(false);
         return applied.Payment;
     }
@@ -194,7 +194,7 @@ public sealed partial class ReconcileHandler(
         // Still open after this result: its next check is booked in the result's batch, the index row moved past it, and queued.
         var applied = await applier.ApplyAsync(
             facts,
-            PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code)),
+            new QueryRecord(info.RawResults, info.Details.Code).ToRecord(clock.GetUtcNow()),
             cancellationToken,
             read: stored,
             next: due.Request with { Attempt = due.Request.Attempt + 1, Reason = "still-open" }).ConfigureAwait(false);
@@ -214,7 +214,7 @@ public sealed partial class ReconcileHandler(
             if (payment.SettleDoubtWithoutRecord(change.Now))
             {
                 // Checked once more would find nothing again: without this the check repeated forever.
-                change.Record(PaymentRecords.Event("query", change.Now, ("results", "none"), ("details", "no record of the order; the recorded state stands")));
+                change.Record(new QueryRecord("none", "no record of the order; the recorded state stands"));
                 change.CloseIndex();
                 return ReconcileOutcome.Settled;
             }
@@ -225,7 +225,7 @@ public sealed partial class ReconcileHandler(
             }
 
             payment.MarkNotFoundAtGateway(change.Now);
-            change.Record(PaymentRecords.Event("not-found", change.Now));
+            change.Record(new NotFoundRecord());
             change.CloseIndex();
             // Marks the failure for the counts below; the check itself reports it settled.
             return ReconcileOutcome.GaveUp;
@@ -256,7 +256,7 @@ public sealed partial class ReconcileHandler(
                 return ReconcileOutcome.NothingToDo;
             }
 
-            change.Record(PaymentRecords.Event("horizon", change.Now));
+            change.Record(new HorizonRecord());
             change.CloseIndex();
             return ReconcileOutcome.GaveUp;
         }, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,7 @@ public sealed partial class RefundHandler(
                 var delay = policy.DelayFor(0);
                 var refund = payment.RequestRefund(refundId, money, reason, requestHash, change.Now, change.Now + delay);
                 change.KeepInIndex(0, delay);
-                change.Record(PaymentRecords.Event("refund-requested", change.Now, [("refundId", refundId), ("amount", money.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)]));
+                change.Record(new RefundRequestedRecord(refundId, money.ToString(), reason, operatorName ?? string.Empty));
                 change.Schedule(new ReconcileRequest(orderNumber, 0, "refund-requested") { DueAt = refund.NextCheckAt, RefundId = refundId }, delay);
                 return new RefundResult(RefundResultStatus.Created, refund, null);
             },
@@ -129,7 +129,7 @@ public sealed partial class RefundHandler(
                 if (answer.IsAccepted)
                 {
                     aggregate.AcceptRefund(refundId, answer.GatewayRefundId, answer.Results, answer.Details, change.Now);
-                    change.Record(PaymentRecords.Event("refund-accepted", change.Now, ("refundId", refundId), ("gatewayRefundId", answer.GatewayRefundId)));
+                    change.Record(new RefundAcceptedRecord(refundId, answer.GatewayRefundId));
                     return (Settled: false, Refund: aggregate.FindRefund(refundId));
                 }
 

@@ -145,7 +145,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
                 }
 
                 change.Record(record);
-                change.Record(PaymentRecords.Event("refund-notice", change.Now, ("refundId", match?.RefundId ?? string.Empty), ("pushStatus", notice.Message["push_status"]), ("matched", match is null ? "no" : "yes")));
+                change.Record(new RefundNoticeRecord(match?.RefundId ?? string.Empty, notice.Message["push_status"], match is not null));
                 return match;
             },
             cancellationToken,
@@ -171,7 +171,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
             {
                 var refund = change.Payment.AttachRefundArn(notice.Message["refund_id"], arn, change.Now);
                 change.Record(record);
-                change.Record(PaymentRecords.Event("refund-arn", change.Now, ("refundId", refund?.RefundId ?? string.Empty), ("arn", refund is null ? string.Empty : arn)));
+                change.Record(new RefundArnRecord(refund?.RefundId ?? string.Empty, refund is null ? string.Empty : arn));
                 return refund;
             },
             cancellationToken,
@@ -191,7 +191,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
             return false;
         }
 
-        change.Record(PaymentRecords.Event("refund-" + RefundView.StatusName(target), change.Now, ("refundId", refundId), ("source", source), ("code", code), ("details", details)));
+        change.Record(new RefundSettledRecord(RefundView.StatusName(target), refundId, source, code, details));
         if (change.Payment.Data.OpenRefunds == 0)
         {
             change.CloseIndex();
@@ -230,7 +230,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
         }
 
         change.Payment.FlagRefundForReview(refundId, change.Now);
-        change.Record(PaymentRecords.Event("refund-review", change.Now, ("refundId", refundId), ("answerLost", refund.AnswerLost ? "true" : "false")));
+        change.Record(new RefundReviewRecord(refundId, refund.AnswerLost));
         return ReconcileOutcome.GaveUp;
     }
 

@@ -37,7 +37,7 @@ public sealed partial class ResultApplier(
                     change.Record(record);
                 }
 
-                change.Record(PaymentRecords.TransitionEvent(transition, facts, change.Now));
+                change.Record(new TransitionRecord(transition.Kind.ToString(), transition.From.ToString(), transition.To.ToString(), facts.Source.ToString(), facts.Outcome.ToString(), facts.Details.Code, facts.GatewayPaymentId, transition.Reason));
                 return transition;
             },
             cancellationToken,
@@ -63,7 +63,7 @@ public sealed partial class ResultApplier(
             orphan.Add(record);
         }
 
-        orphan.Add(PaymentRecords.Event("unknown-payment", clock.GetUtcNow(), ("source", facts.Source.ToString()), ("outcome", facts.Outcome.ToString())));
+        orphan.Add(new UnknownPaymentRecord(facts.Source.ToString(), facts.Outcome.ToString()).ToRecord(clock.GetUtcNow()));
         var written = await store.AddRecordsAsync(facts.OrderNumber, orphan, cancellationToken).ConfigureAwait(false);
         LogUnknownPayment(facts.Source);
         return new ApplyResult(written == SaveOutcome.DuplicateRecord ? ApplyStatus.Duplicate : ApplyStatus.UnknownPayment, null, null);

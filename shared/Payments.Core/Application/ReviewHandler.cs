@@ -9,7 +9,7 @@ public sealed partial class ReviewHandler(PaymentWriter writer, PaymentsTelemetr
     public async Task<bool> MarkForReviewAsync(string orderNumber, string reason, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
-        var update = await ChangeAsync(orderNumber, change => change.Payment.MarkForReview(reason, change.Now), now => PaymentRecords.Event("review", now, ("reason", reason)), cancellationToken)
+        var update = await ChangeAsync(orderNumber, change => change.Payment.MarkForReview(reason, change.Now), new ReviewRecord(reason), cancellationToken)
             .ConfigureAwait(false);
         if (update is null)
         {
@@ -47,7 +47,7 @@ public sealed partial class ReviewHandler(PaymentWriter writer, PaymentsTelemetr
 
                 return transition;
             },
-            now => PaymentRecords.Event("operator-resolved", now, [("to", target.ToString()), ("reason", reason), .. PaymentRecords.By(operatorName)]),
+            new OperatorResolvedRecord(target.ToString(), reason, operatorName ?? string.Empty),
             cancellationToken).ConfigureAwait(false);
         if (update is { Written: true })
         {
@@ -59,7 +59,7 @@ public sealed partial class ReviewHandler(PaymentWriter writer, PaymentsTelemetr
     }
 
     // A change through the transition table with its audit record: an ignored transition writes nothing.
-    private async Task<PaymentUpdate?> ChangeAsync(string orderNumber, Func<PaymentChange, Transition> decide, Func<DateTimeOffset, PaymentRecord> record, CancellationToken cancellationToken)
+    private async Task<PaymentUpdate?> ChangeAsync(string orderNumber, Func<PaymentChange, Transition> decide, AuditRecord record, CancellationToken cancellationToken)
     {
         var written = await writer.ChangeAsync(
             orderNumber,
@@ -68,7 +68,7 @@ public sealed partial class ReviewHandler(PaymentWriter writer, PaymentsTelemetr
                 var transition = decide(change);
                 if (transition.Kind != TransitionKind.Ignored)
                 {
-                    change.Record(record(change.Now));
+                    change.Record(record);
                 }
 
                 return transition;
