@@ -65,7 +65,7 @@ internal sealed class MemoryStore : IPaymentStore
 
     public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -80,7 +80,7 @@ public sealed class SweepTests(AppFixture app)
 
         public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.RemoveIdempotencyAsync(keyHash, cancellationToken);
 
-        public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, kind, cancellationToken);
+        public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRefundsAsync(orderNumber, cancellationToken);
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
 

@@ -34,7 +34,7 @@ internal sealed class CreatedPayments : IPaymentStore
 
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
 
     public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => throw Unused();
 

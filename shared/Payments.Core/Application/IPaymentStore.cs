@@ -4,8 +4,9 @@ namespace Payments.Core.Application;
 
 /// <summary>
 /// Payment state storage. One partition per payment (keyed by order number) holds the payment,
-/// its notice inbox and its audit records, so a transition and its records commit together.
-/// Every update is conditional on the version read.
+/// its notice inbox, its refunds and its audit records, so a change and its records commit together.
+/// It decides nothing: a payment's changes are decided, stamped and retried by <see cref="PaymentWriter"/>,
+/// which alone writes the payment and its open-index row; readers (the API, the sweep) only read.
 /// </summary>
 public interface IPaymentStore
 {
@@ -44,8 +45,8 @@ public interface IPaymentStore
     /// <summary>Reads every record of an order's partition, of every kind (oldest first): one partition query.</summary>
     Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken);
 
-    /// <summary>Reads the records of one kind in an order's partition (oldest first).</summary>
-    Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken);
+    /// <summary>Reads a payment's refunds (one partition query), newest first.</summary>
+    Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds or replaces an order's row in the open-payment index. The index has its own partition,

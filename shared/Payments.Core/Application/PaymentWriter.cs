@@ -97,11 +97,8 @@ public sealed class PaymentWriter(IPaymentStore store, PaymentChanges changes, I
         => store.RemoveOpenIndexAsync(orderNumber, cancellationToken);
 
     /// <summary>The refunds of a payment, newest first.</summary>
-    public async Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
-    {
-        var records = await store.ListRecordsAsync(orderNumber, RefundRecords.Kind, cancellationToken).ConfigureAwait(false);
-        return [.. records.Select(RefundRecords.FromRecord).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RefundId, StringComparer.Ordinal)];
-    }
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
+        => store.ListRefundsAsync(orderNumber, cancellationToken);
 
     // After the commit: the checks are queued, then the index row goes if nothing is left to check.
     private async Task AfterAsync(PaymentChange change, CancellationToken cancellationToken)

@@ -200,6 +200,13 @@ public sealed class TablePaymentStore : IPaymentStore
         return QueryRecordsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ne {StorageNames.PaymentRowKey}"), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var records = await ListRecordsAsync(orderNumber, RefundRecords.Kind, cancellationToken).ConfigureAwait(false);
+        return [.. records.Select(RefundRecords.FromRecord).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RefundId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reads the records of one kind in an order's partition (oldest first); not part of <see cref="IPaymentStore"/>.</summary>
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
     {
         var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);

@@ -159,8 +159,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<PaymentRecord>>([.. Records(orderNumber).OrderBy(r => r.At)]);
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<PaymentRecord>>(Records(orderNumber).Where(r => r.Kind == kind).ToList());
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<RefundData>>([.. Records(orderNumber).Where(r => r.Kind == RefundRecords.Kind).Select(RefundRecords.FromRecord)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RefundId, StringComparer.Ordinal)]);
 
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
