@@ -49,15 +49,16 @@ internal static class IngestBenchmark
             await app.StartAsync();
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
             var store = app.Services.GetRequiredService<IPaymentStore>();
+            var writer = app.Services.GetRequiredService<PaymentWriter>();
             var table = new TableServiceClient(Storage).GetTableClient(tableName);
             // The same queue and encoding the app's change signal uses.
             var signal = new Azure.Storage.Queues.QueueClient(Storage, ChangesQueue, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
             await signal.CreateIfNotExistsAsync();
 
             // Warm-up of the paths (JIT, connections, table creation), not counted.
-            await RunRoundAsync("app", await SeedAsync(store, 64), concurrency, o => PostNoticeAsync(http, o));
-            await RunRoundAsync("floor", await SeedAsync(store, 64), concurrency, o => FloorAsync(table, o, null));
-            await RunRoundAsync("floor+signal", await SeedAsync(store, 64), concurrency, o => FloorAsync(table, o, signal));
+            await RunRoundAsync("app", await SeedAsync(writer, 64), concurrency, o => PostNoticeAsync(http, o));
+            await RunRoundAsync("floor", await SeedAsync(writer, 64), concurrency, o => FloorAsync(table, o, null));
+            await RunRoundAsync("floor+signal", await SeedAsync(writer, 64), concurrency, o => FloorAsync(table, o, signal));
 
             output.WriteLine($"Ingest: {notices} new notices per round, {concurrency} concurrent, {rounds} rounds each, alternating; app log level {logLevel}");
             var appRates = new List<double>();
@@ -65,11 +66,11 @@ internal static class IngestBenchmark
             var signalRates = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
-                var appOrders = await SeedAsync(store, notices);
+                var appOrders = await SeedAsync(writer, notices);
                 var appRate = await RunRoundAsync("app", appOrders, concurrency, o => PostNoticeAsync(http, o));
                 await EnsureAppliedAsync(store, appOrders);
-                var floorRate = await RunRoundAsync("floor", await SeedAsync(store, notices), concurrency, o => FloorAsync(table, o, null));
-                var signalRate = await RunRoundAsync("floor+signal", await SeedAsync(store, notices), concurrency, o => FloorAsync(table, o, signal));
+                var floorRate = await RunRoundAsync("floor", await SeedAsync(writer, notices), concurrency, o => FloorAsync(table, o, null));
+                var signalRate = await RunRoundAsync("floor+signal", await SeedAsync(writer, notices), concurrency, o => FloorAsync(table, o, signal));
                 appRates.Add(appRate);
                 floorRates.Add(floorRate);
                 signalRates.Add(signalRate);
@@ -145,14 +146,14 @@ internal static class IngestBenchmark
         return orders.Count / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Open card payments, written through the app's store so both paths find the same rows.</summary>
-    internal static async Task<IReadOnlyList<string>> SeedAsync(IPaymentStore store, int count)
+    /// <summary>Open card payments, written through the app's write path so both paths find the same rows.</summary>
+    internal static async Task<IReadOnlyList<string>> SeedAsync(PaymentWriter writer, int count)
     {
         var orders = Enumerable.Range(0, count).Select(_ => "ING" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()).ToList();
         var now = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (order, ct) =>
         {
-            var created = await store.TryCreateAsync(
+            var created = await writer.TryCreateAsync(
                 new PaymentData
                 {
                     PaymentId = PaymentIds.ForOrder(order),

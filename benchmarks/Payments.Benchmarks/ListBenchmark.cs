@@ -36,7 +36,7 @@ internal static class ListBenchmark
         var client = new TableServiceClient("UseDevelopmentStorage=true", options).GetTableClient(tableName);
         var table = new PaymentsTable(client);
         var settings = new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(TerminalRule.Serving("cards", new TerminalKey("995149", "99514901"), PaymentMethod.Card)), AllowedReturnOrigins = [] };
-        var store = new TablePaymentStore(table, new PaymentChanges(settings, TimeProvider.System), new NoSignal());
+        var store = new TablePaymentStore(table, new NoSignal());
         var index = new TablePaymentIndex(table);
         var search = new PaymentSearch(store, index, new FixedClock(Newest.AddHours(1)));
 
@@ -44,7 +44,7 @@ internal static class ListBenchmark
         {
             output.WriteLine($"Seeding {payments:N0} payments over {days} days into table {tableName} (pass --table {tableName} to reuse it)...");
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(store, index, payments, days, output);
+            await SeedAsync(new PaymentWriter(store, new PaymentChanges(settings, TimeProvider.System), new NoScheduler(), new ReconcilePolicy(), TimeProvider.System), index, payments, days, output);
             output.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:F0} s");
         }
 
@@ -82,7 +82,7 @@ internal static class ListBenchmark
 
     // The payment rows through the store (concurrently, one partition each); the index rows as the
     // index loads them from scratch (a batch per day-and-shard partition).
-    private static async Task SeedAsync(TablePaymentStore store, TablePaymentIndex index, int payments, int days, TextWriter output)
+    private static async Task SeedAsync(PaymentWriter writer, TablePaymentIndex index, int payments, int days, TextWriter output)
     {
         var methods = new[] { PaymentMethod.Card, PaymentMethod.Card, PaymentMethod.Card, PaymentMethod.ApplePay, PaymentMethod.GooglePay, PaymentMethod.WeChatPayWeb, PaymentMethod.AlipayWeb, PaymentMethod.Fps };
         var span = TimeSpan.FromDays(days);
@@ -128,7 +128,7 @@ internal static class ListBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < all.Count)
             {
-                await store.TryCreateAsync(all[i], default);
+                await writer.TryCreateAsync(all[i], default);
                 if (i % 10_000 == 0)
                 {
                     output.WriteLine($"  payment rows: {i:N0} after {clock.Elapsed.TotalSeconds:F0} s");

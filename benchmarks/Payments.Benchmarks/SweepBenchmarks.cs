@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Core.Payments;
@@ -45,8 +46,9 @@ public class SweepBenchmarks
         var telemetry = _telemetry = new PaymentsTelemetry();
         var scheduler = new NoScheduler();
         var secrets = new InMemorySecureCodeSource(Terminals.Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey("995149", t), "12345678")));
-        var applier = new ResultApplier(_store, new StatusChecks(_store, scheduler, policy, clock), telemetry, clock, NullLogger<ResultApplier>.Instance);
-        var reconciler = new ReconcileHandler(_store, _gateway, secrets, applier, new RefundHandler(_store, _gateway, secrets, scheduler, policy, telemetry, clock, NullLogger<RefundHandler>.Instance), scheduler, policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
+        var writer = new PaymentWriter(_store, new PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), scheduler, policy, clock);
+        var applier = new ResultApplier(_store, writer, telemetry, clock, NullLogger<ResultApplier>.Instance);
+        var reconciler = new ReconcileHandler(_store, writer, _gateway, secrets, applier, new RefundReconciler(writer, _gateway, secrets, policy, telemetry, clock, NullLogger<RefundReconciler>.Instance), policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
         _sweep = new ReconcileSweepHandler(_store, reconciler, policy, clock, NullLogger<ReconcileSweepHandler>.Instance);
         _gateway.Reset();
     }

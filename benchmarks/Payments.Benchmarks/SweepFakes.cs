@@ -25,11 +25,9 @@ internal sealed class MemoryStore : IPaymentStore
     public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult(_payments.TryGetValue(orderNumber, out var p) ? new StoredPayment(p.Data, p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
 
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
-        => SaveAsync(payment, version, added, cancellationToken);
-
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+    public Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken)
     {
+        var (payment, version) = (commit.Payment, commit.Version);
         var current = _payments[payment.OrderNumber];
         if (current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != version)
         {
@@ -55,7 +53,7 @@ internal sealed class MemoryStore : IPaymentStore
     public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<OpenPaymentEntry>>([.. _open.Values.Where(e => e.DueAt <= dueBefore).Take(max)]);
 
-    public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => Task.FromResult(SaveOutcome.Saved);
 
@@ -67,7 +65,7 @@ internal sealed class MemoryStore : IPaymentStore
 
     public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -56,16 +56,16 @@ internal static class WebhookLatencyBenchmark
         {
             await app.StartAsync();
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            var store = app.Services.GetRequiredService<IPaymentStore>();
+            var writer = app.Services.GetRequiredService<PaymentWriter>();
             output.WriteLine($"Webhook latency (event createdAt -> received), app in the local runner with the product's host.json, Azurite, {Environment.ProcessorCount} cores");
 
             // Warm-up: JIT, connections, queue and table creation; not counted.
-            await SettleAsync(http, await IngestBenchmark.SeedAsync(store, 4), arrivals, concurrency: 4);
+            await SettleAsync(http, await IngestBenchmark.SeedAsync(writer, 4), arrivals, concurrency: 4);
             received.Clear();
 
             // Idle: one payment at a time; the pause lets the queue triggers back off as they do on a quiet day.
             var idle = new List<TimeSpan>();
-            foreach (var order in await IngestBenchmark.SeedAsync(store, idlePayments))
+            foreach (var order in await IngestBenchmark.SeedAsync(writer, idlePayments))
             {
                 await Task.Delay(pause);
                 await SettleAsync(http, [order], arrivals, concurrency: 1);
@@ -75,7 +75,7 @@ internal static class WebhookLatencyBenchmark
             Report(output, $"idle ({idlePayments} payments, one at a time, {pause.TotalSeconds:F0} s apart)", idle);
 
             // Loaded: a fixed number of payments in flight.
-            var loaded = await IngestBenchmark.SeedAsync(store, loadedPayments);
+            var loaded = await IngestBenchmark.SeedAsync(writer, loadedPayments);
             await Task.Delay(pause);
             var clock = Stopwatch.StartNew();
             await SettleAsync(http, loaded, arrivals, concurrency);

@@ -28,11 +28,12 @@ public static class PaymentsComposition
         services.AddSingleton<IValidateOptions<BudgetOptions>, BudgetOptionsValidator>();
         services.AddSingleton<OperationBudgets>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.ToPolicy());
-        services.AddSingleton<StatusChecks>();
+        services.AddSingleton<PaymentWriter>();
         services.AddSingleton<ResultApplier>();
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
         services.AddSingleton<RefundHandler>();
+        services.AddSingleton<RefundReconciler>();
         services.AddSingleton<AuthorisationHandler>();
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<NoticeHandler>();

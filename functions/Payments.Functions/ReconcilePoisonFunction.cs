@@ -7,7 +7,7 @@ namespace Payments.Functions;
 
 /// <summary>A reconcile message that failed every delivery: the payment (or, for a refund's check, the
 /// refund) goes to review, so nothing disappears silently.</summary>
-public sealed partial class ReconcilePoisonFunction(ReviewHandler handler, RefundHandler refunds, ILogger<ReconcilePoisonFunction> logger)
+public sealed partial class ReconcilePoisonFunction(ReviewHandler handler, RefundReconciler refunds, ILogger<ReconcilePoisonFunction> logger)
 {
     /// <summary>Logged once per poison message; the poison-message alert in infra-bicep/monitoring.bicep counts it.</summary>
     public const int PoisonEventId = 9004;

@@ -59,7 +59,7 @@ public sealed class CrashWindowTests
         // Before: the payment waits for its result (written by a process that does not die).
         await using (var setup = Process(names, new KillSwitch(0, false), received))
         {
-            Assert.True(await setup.Services.GetRequiredService<IPaymentStore>().TryCreateAsync(Waiting(order), default));
+            Assert.True(await setup.Services.GetRequiredService<PaymentWriter>().TryCreateAsync(Waiting(order), default));
             // Its creation is projected and its signal gone: only the dying process can announce the result.
             await setup.Services.GetRequiredService<ChangeProjector>().ProjectAsync(order, 1, default);
             await Queue(names.Changes).ClearMessagesAsync();

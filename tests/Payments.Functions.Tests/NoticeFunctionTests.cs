@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Payments.Core.Amounts;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Oceanpayment.Terminals;
 using Payments.Core.Payments;
@@ -32,10 +33,10 @@ public sealed class NoticeFunctionTests : IDisposable
         var secrets = new InMemorySecureCodeSource([new(new TerminalKey("995149", "99514903"), "12345678")]);
         var verifier = new MessageVerifier(secrets);
         var policy = new ReconcilePolicy();
-        var checks = new StatusChecks(_store.Object, _scheduler.Object, policy, _clock);
-        var applier = new ResultApplier(_store.Object, checks, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+        var writer = new PaymentWriter(_store.Object, new PaymentChanges(Settings, _clock), _scheduler.Object, policy, _clock);
+        var applier = new ResultApplier(_store.Object, writer, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
         var budgets = new OperationBudgets(MsOptions.Create(new BudgetOptions()), MsOptions.Create(new OceanpaymentOptions()), _clock, NullLogger<OperationBudgets>.Instance);
-        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, checks, new RefundHandler(_store.Object, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), secrets, _scheduler.Object, policy, _telemetry, _clock, NullLogger<RefundHandler>.Instance), _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
+        return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, writer, new RefundReconciler(writer, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), secrets, policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance), _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
     }
 
     private bool SameButBooked(PaymentData written)
@@ -55,7 +56,17 @@ public sealed class NoticeFunctionTests : IDisposable
         ClientSecret = "s",
         CreatedAt = DateTimeOffset.UnixEpoch,
         UpdatedAt = DateTimeOffset.UnixEpoch,
+        // As a stored row stands: its status already told (a booking alone tells nothing new).
+        ChangeSequence = 2,
+        AnnouncedStatus = PaymentStatus.Pending,
     }, "etag-1");
+
+    private static readonly PaymentsSettings Settings = new()
+    {
+        PublicBaseUrl = new Uri("https://pay.example.com/"),
+        Routing = TerminalRouting.Of(TerminalRule.Serving("cards", new TerminalKey("995149", "99514903"), PaymentMethod.Card)),
+        AllowedReturnOrigins = [],
+    };
 
     private static HttpRequest Request(string secureCode)
     {
@@ -70,7 +81,7 @@ public sealed class NoticeFunctionTests : IDisposable
     public async Task StorageFailure_IsNotAcknowledged()
     {
         _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
-        _store.Setup(s => s.SaveAsync(It.IsAny<PaymentData>(), "etag-1", It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.CommitAsync(It.Is<PaymentCommit>(c => c.Version == "etag-1"), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("storage unreachable"));
 
         // The exception reaches the host, which answers 500: Oceanpayment sends the notice again.
@@ -81,17 +92,15 @@ public sealed class NoticeFunctionTests : IDisposable
     public async Task VerifiedNotice_IsWrittenOnceWithItsRecordThenAcknowledged()
     {
         _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
-        _store.Setup(s => s.SaveAsync(
-                It.Is<PaymentData>(p => p.Status == PaymentStatus.Succeeded),
-                "etag-1",
-                It.Is<IReadOnlyList<PaymentRecord>>(r => r.Count(x => x.Kind == PaymentRecord.Notice) == 1),
+        _store.Setup(s => s.CommitAsync(
+                It.Is<PaymentCommit>(c => c.Payment.Status == PaymentStatus.Succeeded && c.Version == "etag-1" && c.Added.Count(x => x.Kind == PaymentRecord.Notice) == 1),
                 It.IsAny<CancellationToken>()))
             .ReturnsAsync(SaveOutcome.Saved);
 
         var result = await Function().RunAsync(Request("12345678"), default);
 
         Assert.Equal("receive-ok", Assert.IsType<ContentResult>(result).Content);
-        _store.Verify(s => s.SaveAsync(It.IsAny<PaymentData>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.CommitAsync(It.IsAny<PaymentCommit>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -100,10 +109,8 @@ public sealed class NoticeFunctionTests : IDisposable
         _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
         _store.Setup(s => s.CountEventAsync("ORD9", It.Is<PaymentRecord>(r => r.Values["type"] == "security"), "notice-InvalidSignature", It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
-        _store.Setup(s => s.SaveAsync(
-                It.Is<PaymentData>(p => SameButBooked(p)),
-                "etag-1",
-                It.Is<IReadOnlyList<PaymentRecord>>(r => r.Count == 0),
+        _store.Setup(s => s.CommitAsync(
+                It.Is<PaymentCommit>(c => SameButBooked(c.Payment) && c.Version == "etag-1" && c.Added.Count == 0 && c.Events.Count == 0),
                 It.IsAny<CancellationToken>()))
             .ReturnsAsync(SaveOutcome.Saved);
         _scheduler.Setup(s => s.ScheduleAsync(It.Is<ReconcileRequest>(r => r.OrderNumber == "ORD9" && r.DueAt != null), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
@@ -122,7 +129,7 @@ public sealed class NoticeFunctionTests : IDisposable
         SaveHangs();
 
         var answer = Function().RunAsync(Request("12345678"), default);
-        for (var i = 0; i < 200 && _store.Invocations.Count(c => c.Method.Name == nameof(IPaymentStore.SaveAsync)) == 0; i++)
+        for (var i = 0; i < 200 && _store.Invocations.Count(c => c.Method.Name == nameof(IPaymentStore.CommitAsync)) == 0; i++)
         {
             await Task.Delay(10);
         }
@@ -154,8 +161,8 @@ public sealed class NoticeFunctionTests : IDisposable
     private void SaveHangs()
     {
         _store.Setup(s => s.FindAsync("ORD9", It.IsAny<CancellationToken>())).ReturnsAsync(Pending());
-        _store.Setup(s => s.SaveAsync(It.IsAny<PaymentData>(), "etag-1", It.IsAny<IReadOnlyList<PaymentRecord>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (PaymentData _, string _, IReadOnlyList<PaymentRecord> _, CancellationToken token) =>
+        _store.Setup(s => s.CommitAsync(It.Is<PaymentCommit>(c => c.Version == "etag-1"), It.IsAny<CancellationToken>()))
+            .Returns(async (PaymentCommit _, CancellationToken token) =>
             {
                 await Task.Delay(Timeout.Infinite, token);
                 return SaveOutcome.Saved;

@@ -18,8 +18,9 @@ public sealed class ReconcilePoisonFunctionTests
         var store = new Mock<IPaymentStore>();
         var clock = new FakeTimeProvider();
         var telemetry = new PaymentsTelemetry();
-        var review = new ReviewHandler(store.Object, telemetry, clock, NullLogger<ReviewHandler>.Instance);
-        var refunds = new RefundHandler(store.Object, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), Mock.Of<Payments.Core.Oceanpayment.Terminals.ISecureCodeSource>(MockBehavior.Strict), Mock.Of<IReconcileScheduler>(MockBehavior.Strict), new ReconcilePolicy(), telemetry, clock, NullLogger<RefundHandler>.Instance);
+        var writer = new PaymentWriter(store.Object, new Payments.Core.Events.PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = Payments.Core.Oceanpayment.Terminals.TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), Mock.Of<IReconcileScheduler>(MockBehavior.Strict), new ReconcilePolicy(), clock);
+        var review = new ReviewHandler(writer, telemetry, NullLogger<ReviewHandler>.Instance);
+        var refunds = new RefundReconciler(writer, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), Mock.Of<Payments.Core.Oceanpayment.Terminals.ISecureCodeSource>(MockBehavior.Strict), new ReconcilePolicy(), telemetry, clock, NullLogger<RefundReconciler>.Instance);
         return new ReconcilePoisonFunction(review, refunds, _log);
     }
 

@@ -105,10 +105,10 @@ public sealed class StorageBudgetTests(AppFixture app)
     public async Task ReconcileBatchOfOneHundred_StaysWithinBudget()
     {
         // 100 open payments the gateway has never heard of, sent long enough ago to be failed.
-        var store = Resolve<IPaymentStore>();
+        var writer = Resolve<PaymentWriter>();
         var orders = Enumerable.Range(0, 100).Select(_ => "BUDGET" + Guid.NewGuid().ToString("N")[..12]).ToList();
         var sentAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await Task.WhenAll(orders.Select(o => store.TryCreateAsync(AppFixture.OpenPayment(o, "99514901", "budget-secret", sentAt), default)));
+        await Task.WhenAll(orders.Select(o => writer.TryCreateAsync(AppFixture.OpenPayment(o, "99514901", "budget-secret", sentAt), default)));
         // The fixture's policy: not found after 2 s -> failed; its 8 s horizon is not reached by a payment sent a minute ago.
         var policy = new ReconcilePolicy { NotFoundGracePeriod = TimeSpan.FromSeconds(2), Horizon = TimeSpan.FromDays(1), Jitter = 0 };
         var handler = ActivatorUtilities.CreateInstance<ReconcileHandler>(app.Services, policy);
@@ -175,12 +175,13 @@ public sealed class StorageBudgetTests(AppFixture app)
         await using var process = AppProcesses.Process(names, counter, received);
         await process.StartAsync();
         var store = process.Services.GetRequiredService<IPaymentStore>();
+        var writer = process.Services.GetRequiredService<PaymentWriter>();
         var notices = process.Services.GetRequiredService<NoticeHandler>();
 
         async Task<IReadOnlyList<string>> SettleAsync()
         {
             var order = "BUDGET" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-            Assert.True(await store.TryCreateAsync(AppProcesses.Waiting(order), default));
+            Assert.True(await writer.TryCreateAsync(AppProcesses.Waiting(order), default));
             await counter.QuietAsync();
             var before = counter.Steps.Count;
             await notices.HandleAsync(await Notices.Signed(Notices.Success(order, "1.00"), SecureCode).ReadAsByteArrayAsync(), default);

@@ -25,8 +25,9 @@ public sealed class SweepTests(AppFixture app)
         var lost = new LostScheduler();
         // The app's own confirm handler, except that the process "dies" when it writes the answer,
         // and the check it queued before the call is lost with it.
+        var writer = ActivatorUtilities.CreateInstance<PaymentWriter>(app.Services, crashing, lost);
         var confirm = ActivatorUtilities.CreateInstance<ConfirmPaymentHandler>(
-            app.Services, crashing, lost, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, ActivatorUtilities.CreateInstance<StatusChecks>(app.Services, crashing, lost)));
+            app.Services, writer, ActivatorUtilities.CreateInstance<ResultApplier>(app.Services, crashing, writer));
 
         await Assert.ThrowsAsync<IOException>(async () => await confirm.HandleAsync(
             (await store.FindAsync(order, default))!, new CardInstrument("4111111111111111", "12", "2030", "123"), default));
@@ -60,17 +61,14 @@ public sealed class SweepTests(AppFixture app)
     {
         private int _saves;
 
-        public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+        public Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken)
             => Interlocked.Increment(ref _saves) >= 2
                 ? throw new IOException("The process died before the answer was written.")
-                : inner.SaveAsync(payment, version, records, cancellationToken);
-
-        public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
-            => inner.SaveAsync(payment, version, added, replaced, cancellationToken);
+                : inner.CommitAsync(commit, cancellationToken);
 
         public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken) => inner.FindAsync(orderNumber, cancellationToken);
 
-        public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);
+        public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken) => inner.TryCreateAsync(created, cancellationToken);
 
         public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => inner.AddRecordsAsync(orderNumber, records, cancellationToken);
 
@@ -82,7 +80,7 @@ public sealed class SweepTests(AppFixture app)
 
         public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.RemoveIdempotencyAsync(keyHash, cancellationToken);
 
-        public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, kind, cancellationToken);
+        public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRefundsAsync(orderNumber, cancellationToken);
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
 

@@ -14,15 +14,13 @@ internal sealed class CreatedPayments : IPaymentStore
 
     public IReadOnlyCollection<PaymentData> All => [.. _created.Values];
 
-    public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
-        => Task.FromResult(_created.TryAdd(payment.OrderNumber, payment));
+    public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken)
+        => Task.FromResult(_created.TryAdd(created.Payment.OrderNumber, created.Payment));
 
     public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult(_created.TryGetValue(orderNumber, out var payment) ? new StoredPayment(payment, "1") : null);
 
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => throw Unused();
-
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken) => throw Unused();
+    public Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken) => throw Unused();
 
     public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => throw Unused();
 
@@ -36,7 +34,7 @@ internal sealed class CreatedPayments : IPaymentStore
 
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
 
     public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => throw Unused();
 

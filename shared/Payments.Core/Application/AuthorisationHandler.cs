@@ -17,18 +17,15 @@ namespace Payments.Core.Application;
 /// and the booked status query finds out.
 /// </summary>
 public sealed partial class AuthorisationHandler(
-    IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     MessageVerifier verifier,
     ResultApplier applier,
-    StatusChecks checks,
     ReconcilePolicy policy,
     TimeProvider clock,
     ILogger<AuthorisationHandler> logger)
 {
-    private const int MaxConflictRetries = 8;
-
     /// <summary>Captures <paramref name="amountMinor"/> (null: all) of an authorised payment.</summary>
     public Task<AuthorisationResult> CaptureAsync(string orderNumber, long? amountMinor, CancellationToken cancellationToken)
         => RunAsync(orderNumber, amountMinor, capture: true, cancellationToken);
@@ -41,51 +38,50 @@ public sealed partial class AuthorisationHandler(
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var what = capture ? "capture" : "cancel";
-        Payment? payment = null;
-        Money amount = default;
         var delay = policy.DelayFor(0);
-        // A notice or a check may write the payment between the read and the mark: read and decide again.
-        for (var attempt = 0; attempt < MaxConflictRetries && payment is null; attempt++)
+        // Marked with its check booked before anything is sent, queued after the write: from here the
+        // request may reach the gateway, so a check is coming whatever happens next.
+        var marked = await writer.ChangeAsync(
+            orderNumber,
+            change =>
+            {
+                var read = change.Read;
+                if (read.Status != PaymentStatus.Authorised)
+                {
+                    return (AuthorisationStatus.NotAuthorised, default(Money));
+                }
+
+                var amount = new Money(amountMinor ?? read.Amount.MinorUnits, read.Amount.Currency);
+                if (capture && (amount.MinorUnits > read.Amount.MinorUnits || !amount.TryFormatForGateway(out _, out _)))
+                {
+                    return (AuthorisationStatus.InvalidAmount, amount);
+                }
+
+                if (!change.Payment.BeginAuthAction(capture ? amount.MinorUnits : null, change.Now, change.Now + delay))
+                {
+                    return (AuthorisationStatus.InProgress, amount);
+                }
+
+                change.Record(new AuthRequestedRecord(what, capture ? amount.ToString() : string.Empty));
+                // An authorised payment is not open: the index row is what lets the sweep find it if the check is lost.
+                change.KeepInIndex(0, delay);
+                change.Schedule(new ReconcileRequest(orderNumber, 0, what + "-requested") { DueAt = change.Payment.Data.NextCheckAt }, delay);
+                return (AuthorisationStatus.Done, amount);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (marked.Status == WriteStatus.Missing)
         {
-            var stored = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-            {
-                return new AuthorisationResult(AuthorisationStatus.NotFound, null);
-            }
-
-            if (stored.Data.Status != PaymentStatus.Authorised)
-            {
-                return new AuthorisationResult(AuthorisationStatus.NotAuthorised, stored.Data);
-            }
-
-            amount = new Money(amountMinor ?? stored.Data.Amount.MinorUnits, stored.Data.Amount.Currency);
-            if (capture && (amount.MinorUnits > stored.Data.Amount.MinorUnits || !amount.TryFormatForGateway(out _, out _)))
-            {
-                return new AuthorisationResult(AuthorisationStatus.InvalidAmount, stored.Data);
-            }
-
-            var candidate = new Payment(stored.Data);
-            var now = clock.GetUtcNow();
-            if (!candidate.BeginAuthAction(capture ? amount.MinorUnits : null, now, now + delay))
-            {
-                return new AuthorisationResult(AuthorisationStatus.InProgress, stored.Data);
-            }
-
-            var marked = await store.SaveAsync(candidate.Data, stored.Version, [PaymentRecords.Event(what + "-requested", now, ("amount", capture ? amount.ToString() : string.Empty))], cancellationToken)
-                .ConfigureAwait(false);
-            payment = marked == SaveOutcome.Saved ? candidate : null;
+            return new AuthorisationResult(AuthorisationStatus.NotFound, null);
         }
 
-        if (payment is null)
+        var (status, amount) = marked.Decision;
+        if (status != AuthorisationStatus.Done)
         {
-            throw new InvalidOperationException($"Order {orderNumber} kept changing under {MaxConflictRetries} attempts to mark a {what}.");
+            return new AuthorisationResult(status, marked.Payment);
         }
 
-        // From here the request may reach the gateway: a check is coming whatever happens next.
-        await checks.QueueBookedAsync(payment.Data, 0, what + "-requested", delay, cancellationToken).ConfigureAwait(false);
-        var data = payment.Data;
-        var secureCode = await secureCodes.FindAsync(new TerminalKey(data.Account, data.Terminal), refresh: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"No secure code is configured for terminal {data.Terminal}.");
+        var data = marked.Payment!;
+        var secureCode = await secureCodes.RequireAsync(new TerminalKey(data.Account, data.Terminal), cancellationToken).ConfigureAwait(false);
         var form = capture
             ? GatewayRequests.Capture(data.Account, data.Terminal, data.GatewayPaymentId, amount, secureCode)
             : GatewayRequests.Void(data.Account, data.Terminal, data.GatewayPaymentId, secureCode);
@@ -112,7 +108,7 @@ public sealed partial class AuthorisationHandler(
         var result = PaymentResult.From(message.Value!, ResultSource.PaymentAnswer);
         var facts = GatewayFacts.From(result);
         var expected = capture ? GatewayOutcome.Succeeded : GatewayOutcome.Voided;
-        var record = PaymentRecords.Event(what + "-answer", clock.GetUtcNow(), ("status", message.Value!["payment_status"]), ("details", result.Details.Code));
+        var record = new AuthAnswerRecord(what, message.Value!["payment_status"], result.Details.Code).ToRecord(clock.GetUtcNow());
         if (facts.Outcome == expected)
         {
             var applied = await applier.ApplyAsync(facts, record, cancellationToken).ConfigureAwait(false);
@@ -122,17 +118,17 @@ public sealed partial class AuthorisationHandler(
         if (facts.Outcome == GatewayOutcome.Failed)
         {
             // payment_status 0 here answers this request, not the payment: the authorisation stands.
-            var update = await PaymentUpdates.UpdateAsync(
-                store, clock, orderNumber,
-                (p, at) =>
+            var update = await writer.ChangeAsync(
+                orderNumber,
+                change =>
                 {
-                    p.EndAuthActionRefused(at);
-                    return new Transition(TransitionKind.Applied, p.Data.Status, p.Data.Status, what + " refused");
+                    change.Payment.EndAuthActionRefused(change.Now);
+                    change.Record(new AuthRefusedRecord(what, result.Details.Code));
+                    return true;
                 },
-                at => PaymentRecords.Event(what + "-refused", at, ("details", result.Details.Code)),
                 cancellationToken).ConfigureAwait(false);
             LogRefused(what, result.Details.Code);
-            return new AuthorisationResult(AuthorisationStatus.Refused, update?.Payment ?? data) { GatewayCode = result.Details.Code, GatewayMessage = result.Details.Text };
+            return new AuthorisationResult(AuthorisationStatus.Refused, update.Payment ?? data) { GatewayCode = result.Details.Code, GatewayMessage = result.Details.Text };
         }
 
         LogUnknown(what, "unexpected outcome " + facts.Outcome);

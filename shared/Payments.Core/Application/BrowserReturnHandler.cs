@@ -21,7 +21,7 @@ public sealed partial class BrowserReturnHandler(
     MessageVerifier verifier,
     ResultApplier applier,
     ReconcileHandler reconciler,
-    StatusChecks checks,
+    PaymentWriter writer,
     IPaymentStore store,
     TimeProvider clock,
     ILogger<BrowserReturnHandler> logger)
@@ -82,7 +82,7 @@ public sealed partial class BrowserReturnHandler(
         // Counted rather than recorded one row each: a shopper may replay this form at will.
         await CountAsync(stored, "return-claims-success", cancellationToken).ConfigureAwait(false);
         var current = checkedNow is null ? stored : await store.FindAsync(stored.Data.OrderNumber, cancellationToken).ConfigureAwait(false) ?? stored;
-        await checks.RequestAsync(current, "return-claims-success", cancellationToken).ConfigureAwait(false);
+        await writer.ChangeAsync(current.Data.OrderNumber, change => change.BookFirstCheck("return-claims-success"), cancellationToken, read: current).ConfigureAwait(false);
         return ReturnOutcome.Confirming(current.Data);
     }
 

@@ -15,12 +15,11 @@ namespace Payments.Core.Application;
 /// the order is never resubmitted.
 /// </summary>
 public sealed partial class ConfirmPaymentHandler(
-    IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     MessageVerifier verifier,
     ResultApplier applier,
-    IReconcileScheduler scheduler,
     ReconcilePolicy policy,
     PaymentsSettings settings,
     TimeProvider clock,
@@ -56,26 +55,36 @@ public sealed partial class ConfirmPaymentHandler(
             return new ConfirmPaymentResult(ConfirmStatus.Invalid, stored.Data, errors.Select(e => e with { Field = ApiFieldNames.For(e.Field) }).ToList());
         }
 
-        var secureCode = await secureCodes.FindAsync(new TerminalKey(payment.Data.Account, route.Terminal), refresh: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"No secure code is configured for terminal {route.Terminal}.");
+        var secureCode = await secureCodes.RequireAsync(new TerminalKey(payment.Data.Account, route.Terminal), cancellationToken).ConfigureAwait(false);
         var form = GatewayRequests.Payment(request, secureCode, settings.SignBackUrl);
 
-        var now = clock.GetUtcNow();
         var firstCheck = policy.DelayFor(0);
-        // The index row lives in another partition, so it cannot share the payment's batch: it goes
-        // first, and a crash after the next write can never leave an open payment the sweep cannot find.
-        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, 0, policy.SweepDueAt(now, firstCheck)), cancellationToken).ConfigureAwait(false);
-        payment.MarkSent(now, now + firstCheck);
-        var sent = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("sent", now, ("terminal", route.Terminal), ("methods", route.Methods))], cancellationToken).ConfigureAwait(false);
-        if (sent != SaveOutcome.Saved)
+        // Marked sent with its first check booked, the index row written first (another partition: a crash
+        // after the write can never leave an open payment the sweep cannot find), the check queued after.
+        var sent = await writer.ChangeAsync(
+            payment.Data.OrderNumber,
+            change =>
+            {
+                if (!change.Payment.MarkSent(change.Now, change.Now + firstCheck))
+                {
+                    return false;
+                }
+
+                change.KeepInIndex(0, firstCheck);
+                change.Record(new SentRecord(route.Terminal, route.Methods));
+                change.Schedule(new ReconcileRequest(change.Payment.Data.OrderNumber, 0, "sent") { DueAt = change.Payment.Data.NextCheckAt }, firstCheck);
+                return true;
+            },
+            cancellationToken,
+            read: stored).ConfigureAwait(false);
+        if (!sent.Written)
         {
             // Another confirm won the race: it makes the one gateway call.
-            var current = await store.FindAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
-            return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, current?.Data ?? payment.Data);
+            return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, sent.Payment ?? payment.Data);
         }
 
+        payment = new Payment(sent.Payment!);
         // From here the order number is spent: whatever happens, it is reconciled, never resent.
-        await scheduler.ScheduleAsync(new ReconcileRequest(payment.Data.OrderNumber, 0, "sent") { DueAt = payment.Data.NextCheckAt }, firstCheck, cancellationToken).ConfigureAwait(false);
         var call = await gateway.PayAsync(route, form, cancellationToken).ConfigureAwait(false);
         if (!call.Answered)
         {
@@ -96,7 +105,7 @@ public sealed partial class ConfirmPaymentHandler(
         }
 
         var facts = GatewayFacts.From(PaymentResult.From(parsed.Value, ResultSource.PaymentAnswer));
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("answer", clock.GetUtcNow(), ("status", parsed.Value["payment_status"]), ("details", facts.Details.Code)), cancellationToken).ConfigureAwait(false);
+        var applied = await applier.ApplyAsync(facts, new AnswerRecord(parsed.Value["payment_status"], facts.Details.Code).ToRecord(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return new ConfirmPaymentResult(ConfirmStatus.Sent, applied.Payment ?? payment.Data);
     }
 
@@ -104,13 +113,25 @@ public sealed partial class ConfirmPaymentHandler(
     {
         LogUnknownOutcome(reason);
         // An ignored transition means a notice already settled the payment while we waited.
-        var update = await PaymentUpdates.UpdateAsync(
-            store, clock, orderNumber,
-            (payment, now) => payment.MarkOutcomeUnknown(reason, now),
-            now => PaymentRecords.Event("outcome-unknown", now, ("reason", reason)),
-            cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The payment disappeared while it was being confirmed.");
-        return new ConfirmPaymentResult(ConfirmStatus.Sent, update.Payment);
+        var update = await writer.ChangeAsync(
+            orderNumber,
+            change =>
+            {
+                var transition = change.Payment.MarkOutcomeUnknown(reason, change.Now);
+                if (transition.Kind != TransitionKind.Ignored)
+                {
+                    change.Record(new OutcomeUnknownRecord(reason));
+                }
+
+                return transition;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (update.Status == WriteStatus.Missing)
+        {
+            throw new InvalidOperationException("The payment disappeared while it was being confirmed.");
+        }
+
+        return new ConfirmPaymentResult(ConfirmStatus.Sent, update.Payment!);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway outcome unknown ({Reason}); reconciliation will query it")]

@@ -14,6 +14,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class CreatePaymentHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     PaymentsSettings settings,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
@@ -65,7 +66,7 @@ public sealed partial class CreatePaymentHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (!await store.TryCreateAsync(payment, cancellationToken).ConfigureAwait(false))
+        if (!await writer.TryCreateAsync(payment, cancellationToken).ConfigureAwait(false))
         {
             if (keyHash is not null)
             {

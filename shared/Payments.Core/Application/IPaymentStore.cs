@@ -4,29 +4,25 @@ namespace Payments.Core.Application;
 
 /// <summary>
 /// Payment state storage. One partition per payment (keyed by order number) holds the payment,
-/// its notice inbox and its audit records, so a transition and its records commit together.
-/// Every update is conditional on the version read.
+/// its notice inbox, its refunds and its audit records, so a change and its records commit together.
+/// It decides nothing: a payment's changes are decided, stamped and retried by <see cref="PaymentWriter"/>,
+/// which alone writes the payment and its open-index row; readers (the API, the sweep) only read.
 /// </summary>
 public interface IPaymentStore
 {
     /// <summary>One point read.</summary>
     Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken);
 
-    /// <summary>Inserts a new payment; false when the order number is already taken.</summary>
-    Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken);
+    /// <summary>Inserts a new payment (the <paramref name="created"/> write, version empty); false when
+    /// the order number is already taken.</summary>
+    Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the payment (if <paramref name="version"/> still matches) together with new records,
-    /// in one entity-group transaction.
+    /// Persists <paramref name="commit"/> as it is handed over: the payment (if its version still
+    /// matches), the added records, the replaced rows and the events, in one entity-group transaction.
+    /// Decides nothing: what the write tells was stamped by the Core (<see cref="PaymentWriter"/>).
     /// </summary>
-    Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="SaveAsync(PaymentData, string, IReadOnlyList{PaymentRecord}, CancellationToken)"/>,
-    /// and in the same transaction also replaces (or inserts) the <paramref name="replaced"/> rows, such
-    /// as a refund that settles: the payment's version guards them all.
-    /// </summary>
-    Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken);
+    Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken);
 
     /// <summary>Adds records to an order's partition without touching the payment (for example a
     /// security event, or a verified notice for an order this app does not know).</summary>
@@ -49,8 +45,8 @@ public interface IPaymentStore
     /// <summary>Reads every record of an order's partition, of every kind (oldest first): one partition query.</summary>
     Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken);
 
-    /// <summary>Reads the records of one kind in an order's partition (oldest first).</summary>
-    Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken);
+    /// <summary>Reads a payment's refunds (one partition query), newest first.</summary>
+    Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds or replaces an order's row in the open-payment index. The index has its own partition,

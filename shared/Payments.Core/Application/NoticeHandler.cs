@@ -20,8 +20,8 @@ public sealed partial class NoticeHandler(
     MessageVerifier verifier,
     ResultApplier applier,
     IPaymentStore store,
-    StatusChecks checks,
-    RefundHandler refunds,
+    PaymentWriter writer,
+    RefundReconciler refunds,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<NoticeHandler> logger)
@@ -82,7 +82,7 @@ public sealed partial class NoticeHandler(
 
         if (NoticeKind.IsRefund(notice.NoticeType))
         {
-            return (await refunds.OnNoticeAsync(stored, notice, record, cancellationToken).ConfigureAwait(false)).Outcome;
+            return await refunds.OnNoticeAsync(stored, notice, record, cancellationToken).ConfigureAwait(false);
         }
 
         if (notice.NoticeType == NoticeKind.Arn)
@@ -90,36 +90,38 @@ public sealed partial class NoticeHandler(
             return await refunds.OnArnAsync(stored, notice, record, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var now = clock.GetUtcNow();
-            var payment = new Payment(stored.Data);
-            var change = payment.ApplyBusinessNotice(new DisputeNotice(notice.NoticeType, notice.PushStatus, notice.PushId, notice.PushDetails, notice.PushedAt ?? now), now);
-            var saved = await store.SaveAsync(
-                payment.Data with { UpdatedAt = now },
-                stored.Version,
-                [record, PaymentRecords.Event("business-notice", now, ("noticeType", notice.NoticeType), ("pushStatus", notice.Message["push_status"]), ("change", change ?? "none"))],
-                cancellationToken).ConfigureAwait(false);
-            if (saved != SaveOutcome.VersionConflict)
+        var written = await writer.ChangeAsync(
+            notice.OrderNumber,
+            change =>
             {
-                if (saved == SaveOutcome.Saved && change is not null)
-                {
-                    if (change.StartsWith("dispute-opened", StringComparison.Ordinal))
-                    {
-                        telemetry.DisputesOpened.Add(1);
-                    }
-
-                    LogBusinessChange(notice.NoticeType, change);
-                }
-
-                return saved;
-            }
-
-            stored = await store.FindAsync(notice.OrderNumber, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The payment disappeared.");
+                var payment = change.Payment;
+                var changed = payment.ApplyBusinessNotice(new DisputeNotice(notice.NoticeType, notice.PushStatus, notice.PushId, notice.PushDetails, notice.PushedAt ?? change.Now), change.Now);
+                payment.Touch(change.Now);
+                change.Record(record);
+                change.Record(new BusinessNoticeRecord(notice.NoticeType, notice.Message["push_status"], changed ?? "none"));
+                return changed;
+            },
+            cancellationToken,
+            read: stored).ConfigureAwait(false);
+        switch (written.Status)
+        {
+            case WriteStatus.Missing:
+                throw new InvalidOperationException("The payment disappeared.");
+            case WriteStatus.Duplicate:
+                return SaveOutcome.DuplicateRecord;
         }
 
-        throw new InvalidOperationException($"Order {notice.OrderNumber} kept changing under 8 attempts to record a business notice.");
+        if (written.Decision is { } what)
+        {
+            if (what.StartsWith("dispute-opened", StringComparison.Ordinal))
+            {
+                telemetry.DisputesOpened.Add(1);
+            }
+
+            LogBusinessChange(notice.NoticeType, what);
+        }
+
+        return SaveOutcome.Saved;
     }
 
     private NoticeOutcome Count(NoticeOutcome outcome)
@@ -138,7 +140,7 @@ public sealed partial class NoticeHandler(
 
         await store.CountEventAsync(stored.Data.OrderNumber, SecurityEvents.Hourly(clock.GetUtcNow()), SecurityEvents.What("notice", kind, message, known, verification), cancellationToken)
             .ConfigureAwait(false);
-        await checks.RequestAsync(stored, "unverified-notice", cancellationToken).ConfigureAwait(false);
+        await writer.ChangeAsync(stored.Data.OrderNumber, change => change.BookFirstCheck("unverified-notice"), cancellationToken, read: stored).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A verified {NoticeType} notice names an order this app does not know; kept aside")]

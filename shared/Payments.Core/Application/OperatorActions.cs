@@ -9,7 +9,7 @@ namespace Payments.Core.Application;
 /// scheduled check does it (the transition table for the payment, the refund rules for its refunds),
 /// and is kept in the payment's records with the operator's name.
 /// </summary>
-public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandler reconciler, RefundHandler refunds, ReviewHandler reviews, TimeProvider clock, ILogger<OperatorActions> logger)
+public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandler reconciler, RefundHandler refunds, RefundReconciler refundChecks, ReviewHandler reviews, TimeProvider clock, ILogger<OperatorActions> logger)
 {
     /// <summary>Settles a payment in review; see <see cref="ReviewHandler.ResolveAsync"/>.</summary>
     public Task<PaymentUpdate?> ResolveAsync(string orderNumber, PaymentStatus target, string reason, string operatorName, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandle
         }
 
         // The audit record first: the operator's request is kept whatever the gateway answers.
-        _ = await store.AddRecordsAsync(orderNumber, [PaymentRecords.Event("operator-check", clock.GetUtcNow(), ("operator", operatorName), ("what", asksPayment ? "payment" : "refunds"))], cancellationToken)
+        _ = await store.AddRecordsAsync(orderNumber, [new OperatorCheckRecord(operatorName, asksPayment ? "payment" : "refunds").ToRecord(clock.GetUtcNow())], cancellationToken)
             .ConfigureAwait(false);
         LogCheck();
         if (asksPayment)
@@ -46,7 +46,7 @@ public sealed partial class OperatorActions(IPaymentStore store, ReconcileHandle
             return new OperatorCheckResult(answered is null ? OperatorCheckStatus.NoAnswer : OperatorCheckStatus.Checked, answered ?? stored.Data);
         }
 
-        await refunds.SweepAsync(stored, cancellationToken).ConfigureAwait(false);
+        await refundChecks.SweepAsync(stored, cancellationToken).ConfigureAwait(false);
         var after = await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false);
         return new OperatorCheckResult(OperatorCheckStatus.Checked, after?.Data ?? stored.Data);
     }

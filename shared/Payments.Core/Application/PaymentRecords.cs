@@ -37,29 +37,14 @@ public static class PaymentRecords
         return new PaymentRecord(PaymentRecord.Notice, id, at, values);
     }
 
-    public static PaymentRecord Event(string type, DateTimeOffset at, params (string Key, string Value)[] values)
+    /// <summary>An audit record's stored form (kind <c>event</c>, a <c>type</c> value and string values):
+    /// written only through <see cref="AuditRecord.ToRecord"/>, so every kind has its timeline line.</summary>
+    internal static PaymentRecord Event(string type, DateTimeOffset at, params (string Key, string Value)[] values)
     {
         var map = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         map["type"] = type;
         return new PaymentRecord(PaymentRecord.Event, EventId(at), at, map);
     }
-
-    /// <summary>The audit value naming the operator who acted; nothing when the merchant's server did.</summary>
-    public static (string Key, string Value)[] By(string? operatorName)
-        => operatorName is null ? [] : [("operator", operatorName)];
-
-    public static PaymentRecord TransitionEvent(Transition transition, GatewayFacts facts, DateTimeOffset at)
-        => Event(
-            "transition",
-            at,
-            ("kind", transition.Kind.ToString()),
-            ("from", transition.From.ToString()),
-            ("to", transition.To.ToString()),
-            ("source", facts.Source.ToString()),
-            ("outcome", facts.Outcome.ToString()),
-            ("details", facts.Details.Code),
-            ("gatewayPaymentId", facts.GatewayPaymentId),
-            ("reason", transition.Reason));
 
     /// <summary>Sortable and unique: time first, then randomness.</summary>
     public static string EventId(DateTimeOffset at)

@@ -15,11 +15,11 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class ReconcileHandler(
     IPaymentStore store,
+    PaymentWriter writer,
     IOceanpaymentClient gateway,
     ISecureCodeSource secureCodes,
     ResultApplier applier,
-    RefundHandler refunds,
-    IReconcileScheduler scheduler,
+    RefundReconciler refunds,
     ReconcilePolicy policy,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
@@ -64,7 +64,7 @@ public sealed partial class ReconcileHandler(
             else if (payment is null || !payment.AwaitsStatusCheck)
             {
                 // A stale index row (the payment settled through another path) is cleared here.
-                await store.RemoveOpenIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
+                await writer.CloseIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
                 outcomes[i] = ReconcileOutcome.NothingToDo;
             }
             else if (payment.IsStaleCheck(requests[i].DueAt, clock.GetUtcNow()))
@@ -135,7 +135,7 @@ public sealed partial class ReconcileHandler(
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
-        var applied = await applier.ApplyAsync(facts, PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code), ("why", "live")), cancellationToken, read: stored)
+        var applied = await applier.ApplyAsync(facts, new QueryRecord(info.RawResults, info.Details.Code, "live").ToRecord(clock.GetUtcNow()), cancellationToken, read: stored)
             .ConfigureAwait(false);
         return applied.Payment;
     }
@@ -161,8 +161,7 @@ public sealed partial class ReconcileHandler(
 
     private async Task<QueryAnswer?> QueryAsync(string account, string terminal, DueCheck[] block, CancellationToken cancellationToken)
     {
-        var secureCode = await secureCodes.FindAsync(new TerminalKey(account, terminal), refresh: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"No secure code is configured for terminal {terminal}.");
+        var secureCode = await secureCodes.RequireAsync(new TerminalKey(account, terminal), cancellationToken).ConfigureAwait(false);
         var form = GatewayRequests.Query(account, terminal, block.Select(d => d.Stored.Data.OrderNumber).ToList(), secureCode);
         telemetry.ReconcileAttempts.Add(1);
         var call = await gateway.QueryAsync(form, cancellationToken).ConfigureAwait(false);
@@ -192,64 +191,50 @@ public sealed partial class ReconcileHandler(
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
-        var next = due.Request with { Attempt = due.Request.Attempt + 1, Reason = "still-open" };
-        var delay = policy.DelayFor(next.Attempt);
+        // Still open after this result: its next check is booked in the result's batch, the index row moved past it, and queued.
         var applied = await applier.ApplyAsync(
             facts,
-            PaymentRecords.Event("query", clock.GetUtcNow(), ("results", info.RawResults), ("details", info.Details.Code)),
+            new QueryRecord(info.RawResults, info.Details.Code).ToRecord(clock.GetUtcNow()),
             cancellationToken,
             read: stored,
-            nextCheckIn: delay).ConfigureAwait(false);
-        var payment = applied.Payment ?? stored.Data;
-        if (new Payment(payment).AwaitsStatusCheck)
-        {
-            // The applier booked the next check in the result's batch: move the index row past it and queue it.
-            await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, next.Attempt, policy.SweepDueAt(clock.GetUtcNow(), delay)), cancellationToken).ConfigureAwait(false);
-            await scheduler.ScheduleAsync(next with { DueAt = payment.NextCheckAt }, delay, cancellationToken).ConfigureAwait(false);
-            return ReconcileOutcome.Rescheduled;
-        }
-
-        await store.RemoveOpenIndexAsync(payment.OrderNumber, cancellationToken).ConfigureAwait(false);
-        return ReconcileOutcome.Settled;
+            next: due.Request with { Attempt = due.Request.Attempt + 1, Reason = "still-open" }).ConfigureAwait(false);
+        return new Payment(applied.Payment ?? stored.Data).AwaitsStatusCheck ? ReconcileOutcome.Rescheduled : ReconcileOutcome.Settled;
     }
 
     private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (now - SentAt(stored) < policy.NotFoundGracePeriod)
+        var outcome = await DecideAsync(request, stored, change =>
         {
-            return await ScheduleNextAsync(request, stored, "not-found-yet", cancellationToken).ConfigureAwait(false);
-        }
-
-        var payment = new Payment(stored.Data);
-        if (payment.SettleDoubtWithoutRecord(now))
-        {
-            // Checked once more would find nothing again: without this the check repeated forever.
-            var settled = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("query", now, ("results", "none"), ("details", "no record of the order; the recorded state stands"))], cancellationToken)
-                .ConfigureAwait(false);
-            if (settled != SaveOutcome.Saved)
+            var payment = change.Payment;
+            if (change.Now - SentAt(change.Read) < policy.NotFoundGracePeriod)
             {
-                return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
+                return Reschedule(change, request, "not-found-yet");
             }
 
-            await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
-            return ReconcileOutcome.Settled;
-        }
+            if (payment.SettleDoubtWithoutRecord(change.Now))
+            {
+                // Checked once more would find nothing again: without this the check repeated forever.
+                change.Record(new QueryRecord("none", "no record of the order; the recorded state stands"));
+                change.CloseIndex();
+                return ReconcileOutcome.Settled;
+            }
 
-        if (stored.Data.Status != PaymentStatus.Processing)
+            if (payment.Status != PaymentStatus.Processing)
+            {
+                return Reschedule(change, request, "not-found-yet");
+            }
+
+            payment.MarkNotFoundAtGateway(change.Now);
+            change.Record(new NotFoundRecord());
+            change.CloseIndex();
+            // Marks the failure for the counts below; the check itself reports it settled.
+            return ReconcileOutcome.GaveUp;
+        }, cancellationToken).ConfigureAwait(false);
+        if (outcome != ReconcileOutcome.GaveUp)
         {
-            return await ScheduleNextAsync(request, stored, "not-found-yet", cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
 
-        payment.MarkNotFoundAtGateway(now);
-        var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("not-found", now)], cancellationToken).ConfigureAwait(false);
-        if (saved != SaveOutcome.Saved)
-        {
-            // Something else changed it: look again on the next check.
-            return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
-        }
-
-        await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
         telemetry.PaymentsFailed.Add(1);
         LogNotFound();
         return ReconcileOutcome.Settled;
@@ -257,45 +242,76 @@ public sealed partial class ReconcileHandler(
 
     private async Task<ReconcileOutcome> GiveUpAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
     {
-        var payment = new Payment(stored.Data);
-        var now = clock.GetUtcNow();
-        var transition = payment.MarkForReview("No final result from the gateway by the reconciliation horizon.", now);
-        if (transition.Kind != TransitionKind.SentToReview)
+        var outcome = await DecideAsync(request, stored, change =>
         {
-            return ReconcileOutcome.NothingToDo;
+            if (!PaymentStateMachine.IsOpen(change.Payment.Status))
+            {
+                // It changed under us (a notice, most likely) and still awaits a check: the next check sees the new state.
+                return Reschedule(change, request, "changed");
+            }
+
+            var transition = change.Payment.MarkForReview("No final result from the gateway by the reconciliation horizon.", change.Now);
+            if (transition.Kind != TransitionKind.SentToReview)
+            {
+                return ReconcileOutcome.NothingToDo;
+            }
+
+            change.Record(new HorizonRecord());
+            change.CloseIndex();
+            return ReconcileOutcome.GaveUp;
+        }, cancellationToken).ConfigureAwait(false);
+        if (outcome == ReconcileOutcome.GaveUp)
+        {
+            telemetry.ReconcileGiveUps.Add(1);
+            telemetry.PaymentsInReview.Add(1);
+            LogGaveUp(stored.Data.PaymentId, stored.Data.OrderNumber, policy.Horizon);
         }
 
-        var saved = await store.SaveAsync(payment.Data, stored.Version, [PaymentRecords.Event("horizon", now)], cancellationToken).ConfigureAwait(false);
-        if (saved != SaveOutcome.Saved)
-        {
-            // It changed under us (a notice, most likely): the next check sees the new state.
-            return await ScheduleNextAsync(request, stored, "changed", cancellationToken).ConfigureAwait(false);
-        }
-
-        await store.RemoveOpenIndexAsync(payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
-        telemetry.ReconcileGiveUps.Add(1);
-        telemetry.PaymentsInReview.Add(1);
-        LogGaveUp(stored.Data.PaymentId, stored.Data.OrderNumber, policy.Horizon);
-        return ReconcileOutcome.GaveUp;
+        return outcome;
     }
 
-    private async Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, StoredPayment stored, string reason, CancellationToken cancellationToken)
+    private Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, StoredPayment stored, string reason, CancellationToken cancellationToken)
+        => DecideAsync(request, stored, change => Reschedule(change, request, reason), cancellationToken);
+
+    // A due check's decision on the payment as read, and again as read anew after a version conflict: a
+    // payment that no longer awaits a check (another path settled it) leaves the chain of checks, and its
+    // index row too unless the row watches open refunds.
+    private async Task<ReconcileOutcome> DecideAsync(ReconcileRequest request, StoredPayment stored, Func<PaymentChange, ReconcileOutcome> decide, CancellationToken cancellationToken)
+    {
+        var written = await writer.ChangeAsync(
+            request.OrderNumber,
+            change =>
+            {
+                if (change.Payment.AwaitsStatusCheck)
+                {
+                    return decide(change);
+                }
+
+                if (change.Read.OpenRefunds == 0)
+                {
+                    change.CloseIndex();
+                }
+
+                return ReconcileOutcome.NothingToDo;
+            },
+            cancellationToken,
+            read: stored).ConfigureAwait(false);
+        return written.Status == WriteStatus.Missing ? ReconcileOutcome.NothingToDo : written.Decision;
+    }
+
+    // The check books its successor with backoff: the booking is written with the payment, the index row
+    // moves past it first (so the sweep leaves a live chain of checks alone), and it is queued after.
+    private static ReconcileOutcome Reschedule(PaymentChange change, ReconcileRequest request, string reason)
     {
         var next = request with { Attempt = request.Attempt + 1, Reason = reason };
-        var delay = policy.DelayFor(next.Attempt);
-        var now = clock.GetUtcNow();
-        var payment = new Payment(stored.Data);
-        payment.RebookCheck(now + delay);
-        // The booking is conditional on the version read: if the payment changed meanwhile, the check
-        // is still queued, and whichever booking is newer decides when it runs.
-        _ = await store.SaveAsync(payment.Data, stored.Version, [], cancellationToken).ConfigureAwait(false);
-        // The index row moves past the new check first, so the sweep leaves a live chain of checks alone.
-        await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment.Data, next.Attempt, policy.SweepDueAt(now, delay)), cancellationToken).ConfigureAwait(false);
-        await scheduler.ScheduleAsync(next with { DueAt = payment.Data.NextCheckAt }, delay, cancellationToken).ConfigureAwait(false);
+        var delay = change.RebookCheck(next.Attempt);
+        change.Schedule(next with { DueAt = change.Payment.Data.NextCheckAt }, delay);
         return ReconcileOutcome.Rescheduled;
     }
 
-    private static DateTimeOffset SentAt(StoredPayment stored) => stored.Data.SentAt ?? stored.Data.CreatedAt;
+    private static DateTimeOffset SentAt(StoredPayment stored) => SentAt(stored.Data);
+
+    private static DateTimeOffset SentAt(PaymentData payment) => payment.SentAt ?? payment.CreatedAt;
 
     private IDisposable? BeginScope(ReconcileRequest request)
         => PaymentLogScope.Begin(logger, request.OrderNumber, ("Attempt", request.Attempt));

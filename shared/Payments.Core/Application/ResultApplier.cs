@@ -4,100 +4,102 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// The one path by which a verified gateway result changes a payment: read, decide through the
-/// transition table, write the payment and the result's record in one conditional batch, and on a
-/// version conflict read again and decide again.
+/// How a verified gateway result changes a payment: decided through the transition table and written,
+/// with the result's record, by <see cref="PaymentWriter"/> (read, decide, write, and on a version
+/// conflict read and decide again). Every source of results (answer, notice, return, query) comes here.
 /// </summary>
 public sealed partial class ResultApplier(
     IPaymentStore store,
-    StatusChecks checks,
+    PaymentWriter writer,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<ResultApplier> logger)
 {
-    private const int MaxConflictRetries = 8;
-
     /// <param name="facts">The verified result.</param>
     /// <param name="record">The record of the message that carried it, written in the same batch.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <param name="read">The payment as the caller just read it, used instead of a first read.</param>
-    /// <param name="nextCheckIn">Only for a running status check (source <c>Query</c>): when the
-    /// payment still awaits a check after this result, its next check, booked in the same batch.</param>
-    public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken, StoredPayment? read = null, TimeSpan? nextCheckIn = null)
+    /// <param name="next">Only for a running status check (source <c>Query</c>): when the payment still
+    /// awaits a check after this result, its next check (booked in the same batch, its index row moved past
+    /// it, and queued); otherwise the index row is removed.</param>
+    public async Task<ApplyResult> ApplyAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken, StoredPayment? read = null, ReconcileRequest? next = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         using var scope = PaymentLogScope.Begin(logger, facts.OrderNumber);
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var stored = attempt == 0 && read is not null && read.Data.OrderNumber == facts.OrderNumber
-                ? read
-                : await store.FindAsync(facts.OrderNumber, cancellationToken).ConfigureAwait(false);
-            var now = clock.GetUtcNow();
-            if (stored is null)
+        var written = await writer.ChangeAsync(
+            facts.OrderNumber,
+            change =>
             {
-                var orphan = new List<PaymentRecord>();
+                var transition = change.Payment.Apply(facts, change.Now);
+                BookCheck(change, transition, facts.Source, next);
                 if (record is not null)
                 {
-                    orphan.Add(record);
+                    change.Record(record);
                 }
 
-                orphan.Add(PaymentRecords.Event("unknown-payment", now, ("source", facts.Source.ToString()), ("outcome", facts.Outcome.ToString())));
-                var written = await store.AddRecordsAsync(facts.OrderNumber, orphan, cancellationToken).ConfigureAwait(false);
-                LogUnknownPayment(facts.Source);
-                return new ApplyResult(written == SaveOutcome.DuplicateRecord ? ApplyStatus.Duplicate : ApplyStatus.UnknownPayment, null, null);
-            }
-
-            var payment = new Payment(stored.Data);
-            var transition = payment.Apply(facts, now);
-            var check = BookCheck(payment, transition, facts.Source, now, nextCheckIn);
-            var records = new List<PaymentRecord>(2);
-            if (record is not null)
-            {
-                records.Add(record);
-            }
-
-            records.Add(PaymentRecords.TransitionEvent(transition, facts, now));
-            var outcome = await store.SaveAsync(payment.Data, stored.Version, records, cancellationToken).ConfigureAwait(false);
-            switch (outcome)
-            {
-                case SaveOutcome.DuplicateRecord:
-                    return new ApplyResult(ApplyStatus.Duplicate, null, stored.Data);
-                case SaveOutcome.VersionConflict:
-                    continue;
-            }
-
-            AfterTransition(transition, payment.Data, facts);
-            if (check is { } delay && facts.Source != Oceanpayment.Results.ResultSource.Query)
-            {
-                await checks.QueueBookedAsync(payment.Data, 0, transition.Kind.ToString(), delay, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new ApplyResult(ApplyStatus.Recorded, transition, payment.Data);
+                change.Record(new TransitionRecord(transition.Kind.ToString(), transition.From.ToString(), transition.To.ToString(), facts.Source.ToString(), facts.Outcome.ToString(), facts.Details.Code, facts.GatewayPaymentId, transition.Reason));
+                return transition;
+            },
+            cancellationToken,
+            read).ConfigureAwait(false);
+        switch (written.Status)
+        {
+            case WriteStatus.Missing:
+                return await KeepAsideAsync(facts, record, cancellationToken).ConfigureAwait(false);
+            case WriteStatus.Duplicate:
+                return new ApplyResult(ApplyStatus.Duplicate, null, written.Payment);
         }
 
-        throw new InvalidOperationException($"Order {facts.OrderNumber} kept changing under {MaxConflictRetries} attempts to apply a result.");
+        AfterTransition(written.Decision!, written.Payment!, facts);
+        return new ApplyResult(ApplyStatus.Recorded, written.Decision, written.Payment);
+    }
+
+    // A verified result for an order this app does not know: its records are kept in the order's partition.
+    private async Task<ApplyResult> KeepAsideAsync(GatewayFacts facts, PaymentRecord? record, CancellationToken cancellationToken)
+    {
+        var orphan = new List<PaymentRecord>();
+        if (record is not null)
+        {
+            orphan.Add(record);
+        }
+
+        orphan.Add(new UnknownPaymentRecord(facts.Source.ToString(), facts.Outcome.ToString()).ToRecord(clock.GetUtcNow()));
+        var written = await store.AddRecordsAsync(facts.OrderNumber, orphan, cancellationToken).ConfigureAwait(false);
+        LogUnknownPayment(facts.Source);
+        return new ApplyResult(written == SaveOutcome.DuplicateRecord ? ApplyStatus.Duplicate : ApplyStatus.UnknownPayment, null, null);
     }
 
     // Anything still awaiting a check after a change, or a result that says "ask again", gets one
     // booked in the same batch (coalesced with a booking ahead). The confirm path books its own first
-    // check before it calls the gateway, and a running check books its successor (nextCheckIn).
-    private TimeSpan? BookCheck(Payment payment, Transition transition, Oceanpayment.Results.ResultSource source, DateTimeOffset now, TimeSpan? nextCheckIn)
+    // check before it calls the gateway, and a running check books its successor (next).
+    private static void BookCheck(PaymentChange change, Transition transition, Oceanpayment.Results.ResultSource source, ReconcileRequest? next)
     {
+        var payment = change.Payment;
         if (source == Oceanpayment.Results.ResultSource.Query)
         {
-            if (nextCheckIn is { } next && payment.AwaitsStatusCheck)
+            if (next is null)
             {
-                payment.RebookCheck(now + next);
-                return next;
+                return;
             }
 
-            return null;
+            if (payment.AwaitsStatusCheck)
+            {
+                var delay = change.RebookCheck(next.Attempt);
+                change.Schedule(next with { DueAt = payment.Data.NextCheckAt }, delay);
+            }
+            else
+            {
+                change.CloseIndex();
+            }
+
+            return;
         }
 
-        return source != Oceanpayment.Results.ResultSource.PaymentAnswer
-            && (transition.Kind == TransitionKind.NeedsQuery || (transition.Changed && payment.AwaitsStatusCheck))
-            ? checks.Book(payment, now)
-            : null;
+        if (source != Oceanpayment.Results.ResultSource.PaymentAnswer
+            && (transition.Kind == TransitionKind.NeedsQuery || (transition.Changed && payment.AwaitsStatusCheck)))
+        {
+            change.BookFirstCheck(transition.Kind.ToString());
+        }
     }
 
     private void AfterTransition(Transition transition, PaymentData payment, GatewayFacts facts)

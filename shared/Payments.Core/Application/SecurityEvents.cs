@@ -20,7 +20,7 @@ public static class SecurityEvents
             PaymentRecord.Event,
             string.Create(CultureInfo.InvariantCulture, $"{hour.UtcTicks:D19}-security"),
             hour,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["type"] = "security" });
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["type"] = SecurityCountRecord.Kind });
     }
 
     /// <summary>The counter name: where the message came from and why it was refused (for an

@@ -8,8 +8,8 @@ namespace Payments.Core.Events;
 
 /// <summary>
 /// The one place that decides what a write of a payment tells the outside: every write of a payment
-/// passes through <see cref="Stamp"/> just before it is committed, and what it returns is committed in
-/// the same entity-group batch. A change is counted when the payment's status, one of its disputes or one
+/// passes through <see cref="Commit"/> (in <see cref="PaymentWriter"/>) just before it is handed to the
+/// store, and what it returns is committed in the same entity-group batch. The store only persists it. A change is counted when the payment's status, one of its disputes or one
 /// of its refunds differs from what the stored row last announced; counting raises
 /// <see cref="PaymentData.ChangeSequence"/> and records the new state as announced. So a transition has
 /// exactly one event (a retried or concurrent write of the same transition fails on the row's version
@@ -34,6 +34,18 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
         PaymentStatus.Canceled => MerchantEventTypes.PaymentCanceled,
         _ => null,
     };
+
+    /// <summary>
+    /// The complete write of <paramref name="payment"/> at <paramref name="version"/> (empty: a new
+    /// payment) with <paramref name="added"/> records and <paramref name="replaced"/> rows, stamped.
+    /// </summary>
+    public PaymentCommit Commit(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(added);
+        var stamped = Stamp(payment, replaced);
+        return new PaymentCommit(stamped.Payment, version, added, stamped.Replaced, stamped.Events, stamped.Changed);
+    }
 
     /// <summary>
     /// Counts what changed in <paramref name="payment"/> (as the caller is about to write it) and in the

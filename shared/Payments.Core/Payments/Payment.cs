@@ -6,9 +6,10 @@ namespace Payments.Core.Payments;
 
 /// <summary>
 /// The payment aggregate: its state changes only through these methods, each guarded by the
-/// current state and by <see cref="PaymentStateMachine"/>.
+/// current state and by <see cref="PaymentStateMachine"/>. Its refunds are entities it owns
+/// (Payment.Refunds.cs); its disputes live in its data.
 /// </summary>
-public sealed class Payment(PaymentData data)
+public sealed partial class Payment(PaymentData data)
 {
     // Storage and message formats may round a due time; two bookings are never this close.
     private static readonly TimeSpan StaleCheckTolerance = TimeSpan.FromSeconds(1);
@@ -26,12 +27,13 @@ public sealed class Payment(PaymentData data)
     /// booked for <paramref name="firstCheckAt"/>. False if already sent.</summary>
     public bool MarkSent(DateTimeOffset now, DateTimeOffset firstCheckAt)
     {
-        if (Data.Status != PaymentStatus.Created)
+        var transition = PaymentStateMachine.DecideSend(Data.Status);
+        if (transition.Kind != TransitionKind.Applied)
         {
             return false;
         }
 
-        Data = Data with { Status = PaymentStatus.Processing, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
+        Data = Data with { Status = transition.To, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
         return true;
     }
 
@@ -50,6 +52,10 @@ public sealed class Payment(PaymentData data)
         Data = Data with { NextCheckAt = dueAt };
         return true;
     }
+
+    /// <summary>Dates a change recorded against the payment that moves none of its own state (a notice
+    /// about it, one of its refunds): the payment's <see cref="PaymentData.UpdatedAt"/> shows it.</summary>
+    public void Touch(DateTimeOffset now) => Data = Data with { UpdatedAt = now };
 
     /// <summary>The running check books its successor, replacing its own booking.</summary>
     public void RebookCheck(DateTimeOffset dueAt) => Data = Data with { NextCheckAt = dueAt };
@@ -103,7 +109,7 @@ public sealed class Payment(PaymentData data)
                 };
                 break;
             case TransitionKind.SentToReview:
-                Data = Data with { Status = PaymentStatus.Review, ReviewReason = mismatch ?? transition.Reason, NextAction = null, UpdatedAt = now };
+                Data = Data with { Status = transition.To, ReviewReason = mismatch ?? transition.Reason, NextAction = null, UpdatedAt = now };
                 break;
             case TransitionKind.Duplicate when facts.GatewayPaymentId.Length > 0 && Data.GatewayPaymentId.Length == 0:
                 Data = Data with { GatewayPaymentId = facts.GatewayPaymentId, UpdatedAt = now };
@@ -126,14 +132,13 @@ public sealed class Payment(PaymentData data)
     /// <summary>No answer by the reconciliation horizon, a poison message, or another reason to have a person look.</summary>
     public Transition MarkForReview(string reason, DateTimeOffset now)
     {
-        var from = Data.Status;
-        if (PaymentStateMachine.IsFinal(from) || from == PaymentStatus.Review)
+        var transition = PaymentStateMachine.DecideReview(Data.Status, reason);
+        if (transition.Kind == TransitionKind.SentToReview)
         {
-            return new Transition(TransitionKind.Ignored, from, from, reason);
+            Data = Data with { Status = transition.To, ReviewReason = reason, NextAction = null, UpdatedAt = now };
         }
 
-        Data = Data with { Status = PaymentStatus.Review, ReviewReason = reason, NextAction = null, UpdatedAt = now };
-        return new Transition(TransitionKind.SentToReview, from, PaymentStatus.Review, reason);
+        return transition;
     }
 
     /// <summary>An operator's decision for a payment in review (see <see cref="PaymentStateMachine.DecideOperator"/>).</summary>
@@ -144,7 +149,7 @@ public sealed class Payment(PaymentData data)
         {
             Data = Data with
             {
-                Status = target,
+                Status = transition.To,
                 FailureCode = target == PaymentStatus.Failed ? "review_failed" : string.Empty,
                 FailureMessage = string.Empty,
                 ReviewReason = string.Empty,
@@ -174,21 +179,20 @@ public sealed class Payment(PaymentData data)
     /// <summary>Ends a payment the gateway never received (a query after the grace period found nothing).</summary>
     public Transition MarkNotFoundAtGateway(DateTimeOffset now)
     {
-        var from = Data.Status;
-        if (from != PaymentStatus.Processing)
+        var transition = PaymentStateMachine.DecideNotFound(Data.Status);
+        if (transition.Kind == TransitionKind.Applied)
         {
-            return new Transition(TransitionKind.Ignored, from, from, "Only a payment still processing can be found missing.");
+            Data = Data with
+            {
+                Status = transition.To,
+                FailureCode = "not_found",
+                FailureMessage = "The gateway has no record of this payment; it was not charged.",
+                OutcomeUnknown = false,
+                UpdatedAt = now,
+            };
         }
 
-        Data = Data with
-        {
-            Status = PaymentStatus.Failed,
-            FailureCode = "not_found",
-            FailureMessage = "The gateway has no record of this payment; it was not charged.",
-            OutcomeUnknown = false,
-            UpdatedAt = now,
-        };
-        return new Transition(TransitionKind.Applied, from, PaymentStatus.Failed, "Not found at the gateway after the grace period.");
+        return transition;
     }
 
     /// <summary>
@@ -222,65 +226,6 @@ public sealed class Payment(PaymentData data)
         {
             Data = Data with { OutcomeUnknown = false, CapturedMinor = null, UpdatedAt = now };
         }
-    }
-
-    /// <summary>What the payment took: the whole amount unless a partial capture took less.</summary>
-    public Money Captured => new(Data.CapturedMinor ?? Data.Amount.MinorUnits, Data.Amount.Currency);
-
-    /// <summary>What may still be refunded: the captured amount less pending and succeeded refunds.</summary>
-    public long RefundableMinor => Data.Status == PaymentStatus.Succeeded ? Captured.MinorUnits - Data.RefundsReservedMinor : 0;
-
-    /// <summary>
-    /// Reserves a refund of <paramref name="amountMinor"/> (null: all that is refundable) on a succeeded
-    /// payment. The reservation is written with the payment's version, so concurrent refunds can never
-    /// together exceed the captured amount.
-    /// </summary>
-    public RefundReservation ReserveRefund(long? amountMinor, DateTimeOffset now, out long amount)
-    {
-        amount = amountMinor ?? RefundableMinor;
-        if (Data.Status != PaymentStatus.Succeeded)
-        {
-            return RefundReservation.NotRefundable;
-        }
-
-        if (amount <= 0 || amount > RefundableMinor)
-        {
-            return RefundReservation.ExceedsRefundable;
-        }
-
-        Data = Data with { RefundsReservedMinor = Data.RefundsReservedMinor + amount, OpenRefunds = Data.OpenRefunds + 1, UpdatedAt = now };
-        return RefundReservation.Reserved;
-    }
-
-    /// <summary>Settles one of this payment's refunds through the transition table and moves the totals:
-    /// a success counts as refunded, a failure gives its reservation back.</summary>
-    public (RefundTransition Transition, RefundData Refund) SettleRefund(RefundData refund, RefundStatus target, string code, string details, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        var transition = PaymentStateMachine.DecideRefund(refund.Status, target);
-        if (!transition.Changed)
-        {
-            return (transition, refund);
-        }
-
-        var amount = refund.Amount.MinorUnits;
-        Data = Data with
-        {
-            RefundsReservedMinor = target == RefundStatus.Failed ? Data.RefundsReservedMinor - amount : Data.RefundsReservedMinor,
-            RefundedMinor = target == RefundStatus.Succeeded ? Data.RefundedMinor + amount : Data.RefundedMinor,
-            OpenRefunds = Math.Max(0, Data.OpenRefunds - 1),
-            UpdatedAt = now,
-        };
-        return (transition, refund with
-        {
-            Status = target,
-            GatewayCode = code,
-            GatewayDetails = details,
-            AnswerLost = false,
-            NeedsReview = false,
-            NextCheckAt = null,
-            UpdatedAt = now,
-        });
     }
 
     /// <summary>
@@ -376,16 +321,4 @@ public sealed class Payment(PaymentData data)
 
         return mismatch is null;
     }
-}
-
-/// <summary>Whether a refund could be reserved on a payment.</summary>
-public enum RefundReservation
-{
-    Reserved,
-
-    /// <summary>The payment has not succeeded (nothing was captured).</summary>
-    NotRefundable,
-
-    /// <summary>More than what remains refundable, or not more than zero.</summary>
-    ExceedsRefundable,
 }

@@ -3,8 +3,9 @@ using Payments.Core.Oceanpayment.Results;
 namespace Payments.Core.Payments;
 
 /// <summary>
-/// The one transition table. Every path that changes a payment (confirm answer, browser return,
-/// notice, status query) asks it. Rules (protocol reference §13): never backwards from success;
+/// The one transition table. Every change of a payment's status asks it: a gateway result (confirm
+/// answer, browser return, notice, status query) through <see cref="Decide"/>, and sending, review, a
+/// payment the gateway never received and an operator's decision through their own rows below. Rules (protocol reference §13): never backwards from success;
 /// a failure may still become a success; duplicates are no-ops; a pending result leaves a payment that
 /// requires the shopper's action as it is, unless it comes with the shopper's return; a result that does not match the
 /// payment sends it to review; review is left only by a settling query or an operator; a result that
@@ -64,6 +65,28 @@ public static class PaymentStateMachine
             _ => new Transition(TransitionKind.Ignored, current, current, "A late or backward result was recorded and ignored."),
         };
     }
+
+    /// <summary>Sending: only a created payment is sent, once; a second send (a repeated or concurrent confirm) changes nothing.</summary>
+    public static Transition DecideSend(PaymentStatus current)
+        => current == PaymentStatus.Created
+            ? new Transition(TransitionKind.Applied, current, PaymentStatus.Processing, "Sent to the gateway.")
+            : new Transition(TransitionKind.Ignored, current, current, "Only a created payment is sent, and only once.");
+
+    /// <summary>
+    /// A person must look (no answer by the reconciliation horizon, a poison message, an operator's
+    /// request): any payment that is neither final nor already in review goes to review.
+    /// </summary>
+    public static Transition DecideReview(PaymentStatus current, string reason)
+        => IsFinal(current) || current == PaymentStatus.Review
+            ? new Transition(TransitionKind.Ignored, current, current, reason)
+            : new Transition(TransitionKind.SentToReview, current, PaymentStatus.Review, reason);
+
+    /// <summary>A status query past the grace period found no record of the order: only a payment still
+    /// processing (the gateway may never have received it) fails, uncharged.</summary>
+    public static Transition DecideNotFound(PaymentStatus current)
+        => current == PaymentStatus.Processing
+            ? new Transition(TransitionKind.Applied, current, PaymentStatus.Failed, "Not found at the gateway after the grace period.")
+            : new Transition(TransitionKind.Ignored, current, current, "Only a payment still processing can be found missing.");
 
     /// <summary>
     /// An operator settling a payment in review, after checking Oceanpayment's record: only from

@@ -13,35 +13,5 @@ public static class WebhookRecords
     public const string Type = "webhook";
 
     public static PaymentRecord Attempt(string eventId, string eventType, string endpointHost, int attempt, WebhookAttemptResult result, WebhookDecision decision, DateTimeOffset at)
-        => PaymentRecords.Event(
-            Type,
-            at,
-            ("eventId", eventId),
-            ("eventType", eventType),
-            ("endpoint", endpointHost),
-            ("attempt", attempt.ToString(CultureInfo.InvariantCulture)),
-            ("status", result.Describe()),
-            ("outcome", decision.OutcomeName));
-
-    /// <summary>The record in plain words, for the payment's timeline.</summary>
-    public static string Describe(IReadOnlyDictionary<string, string> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        string Get(string key) => values.TryGetValue(key, out var value) ? value : string.Empty;
-        var answer = Get("status") switch
-        {
-            "timeout" => "no answer in time",
-            "unreachable" => "could not connect",
-            "no-secret" => "not sent, the signing secret could not be read",
-            var status => "HTTP " + status,
-        };
-        var next = Get("outcome") switch
-        {
-            "delivered" => "delivered.",
-            "retrying" => "it will be tried again later.",
-            "dead-lettered" => "that was the last attempt; it is in the dead-letter queue for an operator.",
-            var other => other + ".",
-        };
-        return $"Webhook {Get("eventType")} ({Get("eventId")}) to {Get("endpoint")}, attempt {Get("attempt")}: {answer}; {next}";
-    }
+        => new WebhookAttemptRecord(eventId, eventType, endpointHost, attempt.ToString(CultureInfo.InvariantCulture), result.Describe(), decision.OutcomeName).ToRecord(at);
 }

@@ -11,7 +11,11 @@ using Payments.Core.Payments;
 
 namespace Payments.Infrastructure.Storage;
 
-/// <summary>Maps the domain to the table rows and back; the only place that knows the row layout.</summary>
+/// <summary>
+/// Maps the domain to the table rows and back: the only place that knows the table's columns (names,
+/// types, keys). The values inside a record row are the record's own (<see cref="Core.Application.PaymentRecord.Values"/>):
+/// a refund's are laid out by <see cref="Core.Application.RefundRecords"/>, stored here as any record's.
+/// </summary>
 internal static class EntityMapper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -19,22 +19,19 @@ public sealed class TablePaymentStore : IPaymentStore
 
     private readonly TableClient _table;
     private readonly PaymentsTable _ready;
-    private readonly PaymentChanges _changes;
     private readonly IPaymentChangeSignal _signal;
 
     /// <summary>
-    /// Uses the given table, creating it on first use if it does not exist. Every write of a payment goes
-    /// through <paramref name="changes"/>, and each counted change is signalled to the projector before
-    /// it is committed and concluded after (projected at once, or the signal withdrawn).
+    /// Uses the given table, creating it on first use if it does not exist. A write persists what the
+    /// Core stamped (<see cref="PaymentCommit"/>); each write that announces a change is signalled to the
+    /// projector before it is committed and concluded after (projected at once, or the signal withdrawn).
     /// </summary>
-    public TablePaymentStore(PaymentsTable table, PaymentChanges changes, IPaymentChangeSignal signal)
+    public TablePaymentStore(PaymentsTable table, IPaymentChangeSignal signal)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(signal);
         _ready = table;
         _table = table.Client;
-        _changes = changes;
         _signal = signal;
     }
 
@@ -49,13 +46,12 @@ public sealed class TablePaymentStore : IPaymentStore
             : null;
     }
 
-    public async Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(payment);
-        var stamped = _changes.Stamp(payment, []);
-        var entity = EntityMapper.ToEntity(stamped.Payment);
+        ArgumentNullException.ThrowIfNull(created);
+        var entity = EntityMapper.ToEntity(created.Payment);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var signal = await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
+        var signal = await SignalAsync(created, cancellationToken).ConfigureAwait(false);
         var outcome = WriteOutcome.Unknown;
         try
         {
@@ -76,32 +72,28 @@ public sealed class TablePaymentStore : IPaymentStore
 
     private const int MaxCountAttempts = 4;
 
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
-        => SaveAsync(payment, version, records, [], cancellationToken);
-
-    public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(payment);
-        ArgumentException.ThrowIfNullOrEmpty(version);
-        ArgumentNullException.ThrowIfNull(added);
-        ArgumentNullException.ThrowIfNull(replaced);
-        var stamped = _changes.Stamp(payment, replaced);
-        if (added.Count + replaced.Count + stamped.Events.Count > MaxRecordsPerSave)
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentException.ThrowIfNullOrEmpty(commit.Version);
+        var (added, replaced, events) = (commit.Added, commit.Replaced, commit.Events);
+        if (added.Count + replaced.Count + events.Count > MaxRecordsPerSave)
         {
-            throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(added));
+            throw new ArgumentException($"At most {MaxRecordsPerSave} records can be saved with a payment.", nameof(commit));
         }
 
-        var actions = new List<TableTransactionAction>(added.Count + replaced.Count + stamped.Events.Count + 1)
+        var orderNumber = commit.Payment.OrderNumber;
+        var actions = new List<TableTransactionAction>(added.Count + replaced.Count + events.Count + 1)
         {
-            new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(stamped.Payment), new ETag(version)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapper.ToEntity(commit.Payment), new ETag(commit.Version)),
         };
-        actions.AddRange(added.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        actions.AddRange(added.Select(r => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(orderNumber, r))));
         // The payment's ETag guards these rows: every change to them also rewrites the payment.
-        actions.AddRange(stamped.Replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapper.ToEntity(payment.OrderNumber, r))));
+        actions.AddRange(replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapper.ToEntity(orderNumber, r))));
         // The events the change tells commit with it, or not at all.
-        actions.AddRange(stamped.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(e))));
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, EntityMapper.ToEntity(e))));
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var signal = await SignalAsync(stamped, cancellationToken).ConfigureAwait(false);
+        var signal = await SignalAsync(commit, cancellationToken).ConfigureAwait(false);
         var outcome = WriteOutcome.Unknown;
         try
         {
@@ -208,6 +200,13 @@ public sealed class TablePaymentStore : IPaymentStore
         return QueryRecordsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ne {StorageNames.PaymentRowKey}"), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var records = await ListRecordsAsync(orderNumber, RefundRecords.Kind, cancellationToken).ConfigureAwait(false);
+        return [.. records.Select(RefundRecords.FromRecord).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RefundId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reads the records of one kind in an order's partition (oldest first); not part of <see cref="IPaymentStore"/>.</summary>
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
     {
         var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
@@ -313,8 +312,8 @@ public sealed class TablePaymentStore : IPaymentStore
         => await _ready.ReadyAsync(cancellationToken).ConfigureAwait(false);
 
     // Before the commit: once the change is committed, its signal must already be on its way.
-    private async Task<ChangeSignal?> SignalAsync(StampedWrite stamped, CancellationToken cancellationToken)
-        => stamped.Changed ? await _signal.SignalAsync(stamped.Payment.OrderNumber, stamped.Payment.ChangeSequence, cancellationToken).ConfigureAwait(false) : null;
+    private async Task<ChangeSignal?> SignalAsync(PaymentCommit commit, CancellationToken cancellationToken)
+        => commit.Announces ? await _signal.SignalAsync(commit.Payment.OrderNumber, commit.Payment.ChangeSequence, cancellationToken).ConfigureAwait(false) : null;
 
     // After the commit (or its failure): the projection starts now, or the signal is withdrawn. This must
     // not turn a committed write into an error, nor stop on the caller's cancellation: the durable signal

@@ -51,7 +51,7 @@ public sealed class AuthorisationHandlerTests : IDisposable
         await AuthorisedAsync();
         _h.Gateway.OnAuth = _ => Answer("1", "80000:Transaction Approved");
         // The authorisation's own notice lands just before the capture is marked.
-        _h.Store.BeforeNextSave = () => _h.Store.SaveAsync(_h.Store.Get(Order)!, "1", [], default).GetAwaiter().GetResult();
+        _h.Store.BeforeNextSave = () => _h.Store.WriteConcurrently(_h.Store.Get(Order)!);
 
         var result = await _h.Authorisations.CaptureAsync(Order, null, default);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Messages;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
@@ -14,6 +15,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     private readonly Dictionary<string, List<PaymentRecord>> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyEntry> _idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenPaymentEntry> _openIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MerchantEvent>> _events = new(StringComparer.Ordinal);
 
     public int Reads { get; private set; }
 
@@ -30,6 +32,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     /// <summary>Adds a payment as it stands, bypassing the handlers (to seed a state directly).</summary>
     public void Seed(PaymentData payment) { lock (_gate) { _payments[payment.OrderNumber] = (payment, 1); } }
 
+    /// <summary>Another writer changes the payment (its version moves on), bypassing the handlers.</summary>
+    public void WriteConcurrently(PaymentData payment) { lock (_gate) { _payments[payment.OrderNumber] = (payment, _payments[payment.OrderNumber].Version + 1); } }
+
     public PaymentData? Get(string orderNumber) { lock (_gate) { return _payments.TryGetValue(orderNumber, out var p) ? p.Data : null; } }
 
     public IReadOnlyList<PaymentRecord> Records(string orderNumber) { lock (_gate) { return _records.TryGetValue(orderNumber, out var r) ? [.. r] : []; } }
@@ -43,20 +48,27 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
-    public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken)
+    /// <summary>The merchant events committed with an order's writes, in the order they were committed.</summary>
+    public IReadOnlyList<MerchantEvent> Events(string orderNumber) { lock (_gate) { return _events.TryGetValue(orderNumber, out var e) ? [.. e] : []; } }
+
+    public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Writes++;
-            return Task.FromResult(_payments.TryAdd(payment.OrderNumber, (payment, 1)));
+            if (!_payments.TryAdd(created.Payment.OrderNumber, (created.Payment, 1)))
+            {
+                return Task.FromResult(false);
+            }
+
+            AppendEvents(created.Payment.OrderNumber, created.Events);
+            return Task.FromResult(true);
         }
     }
 
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
-        => SaveAsync(payment, version, records, [], cancellationToken);
-
-    public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
+    public Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken)
     {
+        var (payment, version, records, replaced) = (commit.Payment, commit.Version, commit.Added, commit.Replaced);
         var before = BeforeNextSave;
         BeforeNextSave = null;
         before?.Invoke();
@@ -77,6 +89,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
             _payments[payment.OrderNumber] = (payment, current.Version + 1);
             Append(payment.OrderNumber, records);
             Replace(payment.OrderNumber, replaced);
+            AppendEvents(payment.OrderNumber, commit.Events);
             return Task.FromResult(SaveOutcome.Saved);
         }
     }
@@ -146,8 +159,9 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<PaymentRecord>>([.. Records(orderNumber).OrderBy(r => r.At)]);
 
-    public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<PaymentRecord>>(Records(orderNumber).Where(r => r.Kind == kind).ToList());
+    public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<RefundData>>([.. Records(orderNumber).Where(r => r.Kind == RefundRecords.Kind).Select(RefundRecords.FromRecord)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RefundId, StringComparer.Ordinal)]);
 
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -199,6 +213,21 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
                 list.Add(record);
             }
         }
+    }
+
+    private void AppendEvents(string orderNumber, IReadOnlyList<MerchantEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        if (_events.TryGetValue(orderNumber, out var list) && events.Any(e => list.Any(x => x.Id == e.Id)))
+        {
+            throw new InvalidOperationException("An event was committed twice: the table store would refuse the batch.");
+        }
+
+        (_events.TryGetValue(orderNumber, out var existing) ? existing : _events[orderNumber] = []).AddRange(events);
     }
 
     private void Append(string orderNumber, IReadOnlyList<PaymentRecord> records)

@@ -23,21 +23,25 @@ internal sealed class Harness : IDisposable
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);
-        Checks = new StatusChecks(Store, Scheduler, Policy, Clock);
-        Applier = new ResultApplier(Store, Checks, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
-        Create = new CreatePaymentHandler(Store, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
-        Confirm = new ConfirmPaymentHandler(Store, Gateway, Secrets, verifier, Applier, Scheduler, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Refunds = new RefundHandler(Store, Gateway, Secrets, Scheduler, Policy, Telemetry, Clock, NullLogger<RefundHandler>.Instance);
-        Notices = new NoticeHandler(verifier, Applier, Store, Checks, Refunds, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Reconcile = new ReconcileHandler(Store, Gateway, Secrets, Applier, Refunds, Scheduler, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
-        Authorisations = new AuthorisationHandler(Store, Gateway, Secrets, verifier, Applier, Checks, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
-        Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Checks, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
+        Writer = new PaymentWriter(Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock), Scheduler, Policy, Clock);
+        Applier = new ResultApplier(Store, Writer, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Create = new CreatePaymentHandler(Store, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
+        Confirm = new ConfirmPaymentHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
+        Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
+        RefundChecks = new RefundReconciler(Writer, Gateway, Secrets, Policy, Telemetry, Clock, NullLogger<RefundReconciler>.Instance);
+        Notices = new NoticeHandler(verifier, Applier, Store, Writer, RefundChecks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
+        Reconcile = new ReconcileHandler(Store, Writer, Gateway, Secrets, Applier, RefundChecks, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Authorisations = new AuthorisationHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
+        Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Writer, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     public InMemoryPaymentStore Store { get; } = new();
+
+    /// <summary>The write path over <see cref="Store"/>, stamping events as the app does.</summary>
+    public PaymentWriter Writer { get; }
 
     public RecordingScheduler Scheduler { get; } = new();
 
@@ -51,8 +55,6 @@ internal sealed class Harness : IDisposable
 
     public PaymentsSettings Settings { get; }
 
-    public StatusChecks Checks { get; }
-
     public ResultApplier Applier { get; }
 
     public CreatePaymentHandler Create { get; }
@@ -60,6 +62,8 @@ internal sealed class Harness : IDisposable
     public ConfirmPaymentHandler Confirm { get; }
 
     public RefundHandler Refunds { get; }
+
+    public RefundReconciler RefundChecks { get; }
 
     public AuthorisationHandler Authorisations { get; }
 

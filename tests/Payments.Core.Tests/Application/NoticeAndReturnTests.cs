@@ -1,4 +1,5 @@
 using Payments.Core.Application;
+using Payments.Core.Events;
 using Payments.Core.Oceanpayment.Requests;
 using Payments.Core.Payments;
 
@@ -30,6 +31,54 @@ public sealed class NoticeAndReturnTests : IDisposable
         Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.Status);
         Assert.Single(_h.Store.Records("ORD1"), r => r.Kind == PaymentRecord.Notice);
         Assert.Equal((1, 1), (_h.Store.Reads - reads, _h.Store.Writes - writes));
+    }
+
+    // The events a change tells, as the Core's write path stamps them: the in-memory store only keeps
+    // what it is handed, like the table store, so these are the events the app commits.
+    [Fact]
+    public async Task SuccessNotice_TellsOnePaymentSucceeded_WithTheNextSequence()
+    {
+        await SentForThreeDSecureAsync();
+        var before = _h.Store.Get("ORD1")!.ChangeSequence;
+        var told = _h.Store.Events("ORD1").Count;
+
+        await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "1", "80000:Transaction Approved")), default);
+
+        var added = _h.Store.Events("ORD1").Skip(told).ToList();
+        var succeeded = Assert.Single(added);
+        Assert.Equal(MerchantEventTypes.PaymentSucceeded, succeeded.Type);
+        Assert.Equal(before + 1, succeeded.Sequence);
+        Assert.Equal(EventIds.Format("ORD1", before + 1), succeeded.Id);
+        Assert.Equal(succeeded.Sequence, _h.Store.Get("ORD1")!.ChangeSequence);
+        Assert.Equal(PaymentStatus.Succeeded, _h.Store.Get("ORD1")!.AnnouncedStatus);
+    }
+
+    [Fact]
+    public async Task IgnoredOrRepeatedChange_TellsNothing()
+    {
+        await SentForThreeDSecureAsync();
+        var success = GatewayMessages.Xml(GatewayMessages.Result("ORD1", "1", "80000:Transaction Approved"));
+        await _h.Notices.HandleAsync(success, default);
+        var told = _h.Store.Events("ORD1").Count;
+        var sequence = _h.Store.Get("ORD1")!.ChangeSequence;
+
+        // A repeat, then a late failure the transition table ignores: records, never events.
+        await _h.Notices.HandleAsync(success, default);
+        await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "0", "80091:failed 3DS")), default);
+
+        Assert.Equal(told, _h.Store.Events("ORD1").Count);
+        Assert.Equal(sequence, _h.Store.Get("ORD1")!.ChangeSequence);
+    }
+
+    [Fact]
+    public async Task CreateThenThreeDSecure_TellsRequiresActionOnce_AfterTheUntoldCreation()
+    {
+        await SentForThreeDSecureAsync();
+
+        // Created (1) and processing (2) are counted but not told; requires_action (3) is.
+        var told = Assert.Single(_h.Store.Events("ORD1"));
+        Assert.Equal(MerchantEventTypes.PaymentRequiresAction, told.Type);
+        Assert.Equal(3, told.Sequence);
     }
 
     [Fact]
@@ -150,7 +199,7 @@ public sealed class NoticeAndReturnTests : IDisposable
             var other = new Payment(stored.Data);
             other.Apply(GatewayFacts.From(Oceanpayment.Results.PaymentResult.From(
                 Oceanpayment.Messages.GatewayMessage.FromFields(GatewayMessages.Result("ORD1", "0", "80091:3DS failed")), Oceanpayment.Results.ResultSource.BrowserReturn)), _h.Clock.GetUtcNow());
-            _h.Store.SaveAsync(other.Data, stored.Version, [], default).GetAwaiter().GetResult();
+            _h.Store.WriteConcurrently(other.Data);
         };
 
         await _h.Notices.HandleAsync(GatewayMessages.Xml(GatewayMessages.Result("ORD1", "1", "80000:Approved")), default);

@@ -11,7 +11,7 @@ public sealed class OperatorActionsTests : IDisposable
     private readonly OperatorActions _actions;
 
     public OperatorActionsTests()
-        => _actions = new OperatorActions(_h.Store, _h.Reconcile, _h.Refunds, new ReviewHandler(_h.Store, _h.Telemetry, _h.Clock, NullLogger<ReviewHandler>.Instance), _h.Clock, NullLogger<OperatorActions>.Instance);
+        => _actions = new OperatorActions(_h.Store, _h.Reconcile, _h.Refunds, _h.RefundChecks, new ReviewHandler(_h.Writer, _h.Telemetry, NullLogger<ReviewHandler>.Instance), _h.Clock, NullLogger<OperatorActions>.Instance);
 
     public void Dispose() => _h.Dispose();
 

@@ -24,13 +24,13 @@ public sealed class PaymentLogScopeTests : IDisposable
     public PaymentLogScopeTests()
     {
         var verifier = new MessageVerifier(_h.Secrets);
-        _applier = new ResultApplier(_h.Store, _h.Checks, _h.Telemetry, _h.Clock, _logs.Logger<ResultApplier>());
-        _create = new CreatePaymentHandler(_h.Store, _h.Settings, _h.Telemetry, _h.Clock, _logs.Logger<CreatePaymentHandler>());
-        _confirm = new ConfirmPaymentHandler(_h.Store, _h.Gateway, _h.Secrets, verifier, _applier, _h.Scheduler, _h.Policy, _h.Settings, _h.Clock, _logs.Logger<ConfirmPaymentHandler>());
-        _notices = new NoticeHandler(verifier, _applier, _h.Store, _h.Checks, _h.Refunds, _h.Telemetry, _h.Clock, _logs.Logger<NoticeHandler>());
-        _reconcile = new ReconcileHandler(_h.Store, _h.Gateway, _h.Secrets, _applier, _h.Refunds, _h.Scheduler, _h.Policy, _h.Telemetry, _h.Clock, _logs.Logger<ReconcileHandler>());
-        _returns = new BrowserReturnHandler(verifier, _applier, _reconcile, _h.Checks, _h.Store, _h.Clock, _logs.Logger<BrowserReturnHandler>());
-        _review = new ReviewHandler(_h.Store, _h.Telemetry, _h.Clock, _logs.Logger<ReviewHandler>());
+        _applier = new ResultApplier(_h.Store, _h.Writer, _h.Telemetry, _h.Clock, _logs.Logger<ResultApplier>());
+        _create = new CreatePaymentHandler(_h.Store, _h.Writer, _h.Settings, _h.Telemetry, _h.Clock, _logs.Logger<CreatePaymentHandler>());
+        _confirm = new ConfirmPaymentHandler(_h.Writer, _h.Gateway, _h.Secrets, verifier, _applier, _h.Policy, _h.Settings, _h.Clock, _logs.Logger<ConfirmPaymentHandler>());
+        _notices = new NoticeHandler(verifier, _applier, _h.Store, _h.Writer, _h.RefundChecks, _h.Telemetry, _h.Clock, _logs.Logger<NoticeHandler>());
+        _reconcile = new ReconcileHandler(_h.Store, _h.Writer, _h.Gateway, _h.Secrets, _applier, _h.RefundChecks, _h.Policy, _h.Telemetry, _h.Clock, _logs.Logger<ReconcileHandler>());
+        _returns = new BrowserReturnHandler(verifier, _applier, _reconcile, _h.Writer, _h.Store, _h.Clock, _logs.Logger<BrowserReturnHandler>());
+        _review = new ReviewHandler(_h.Writer, _h.Telemetry, _logs.Logger<ReviewHandler>());
     }
 
     public void Dispose() => _h.Dispose();

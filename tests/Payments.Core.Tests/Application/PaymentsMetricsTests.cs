@@ -172,7 +172,7 @@ public sealed class PaymentsMetricsTests : IDisposable
     public async Task Review_PoisonMessage_CountsReviewOnce()
     {
         await SentWithUnknownOutcomeAsync();
-        var review = new ReviewHandler(_h.Store, _h.Telemetry, _h.Clock, NullLogger<ReviewHandler>.Instance);
+        var review = new ReviewHandler(_h.Writer, _h.Telemetry, NullLogger<ReviewHandler>.Instance);
 
         await review.MarkForReviewAsync("ORD1", "poison", default);
         await review.MarkForReviewAsync("ORD1", "poison again", default);

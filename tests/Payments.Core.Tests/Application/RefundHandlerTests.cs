@@ -268,8 +268,8 @@ public sealed class RefundHandlerTests : IDisposable
         _h.Gateway.OnRefund = _ => GatewayMessages.RefundAnswer("00", "231120090000000001");
         var created = await _h.Refunds.CreateAsync(Order, 2500, "x", null, default);
 
-        Assert.True(await _h.Refunds.MarkForReviewAsync(Order, created.Refund!.RefundId, default));
-        Assert.False(await _h.Refunds.MarkForReviewAsync(Order, created.Refund.RefundId, default));
+        Assert.True(await _h.RefundChecks.MarkForReviewAsync(Order, created.Refund!.RefundId, default));
+        Assert.False(await _h.RefundChecks.MarkForReviewAsync(Order, created.Refund.RefundId, default));
 
         var refund = (await _h.Refunds.ListAsync(Order, default)).Single();
         Assert.True(refund.NeedsReview);

@@ -92,6 +92,36 @@ public sealed class PaymentStateMachineTests
         Assert.Equal(kind == TransitionKind.Applied ? target : current, transition.To);
     }
 
+    public enum OtherChange
+    {
+        Send,
+        Review,
+        NotFound,
+    }
+
+    // The rows for the status changes that are not gateway results, checked against every status: only a
+    // created payment is sent, once; anything neither final nor in review may go to review; only a payment
+    // still processing is failed when the gateway has no record of it. Every other status stays as it is.
+    [Theory]
+    [InlineData(OtherChange.Send, "Created", TransitionKind.Applied, PaymentStatus.Processing)]
+    [InlineData(OtherChange.Review, "Created Processing RequiresAction Pending Authorised", TransitionKind.SentToReview, PaymentStatus.Review)]
+    [InlineData(OtherChange.NotFound, "Processing", TransitionKind.Applied, PaymentStatus.Failed)]
+    public void DecideOtherChange_MovesOnlyFromItsRows(OtherChange change, string movesFrom, TransitionKind kind, PaymentStatus to)
+    {
+        var moving = movesFrom.Split(' ').Select(Enum.Parse<PaymentStatus>).ToHashSet();
+        foreach (var current in Enum.GetValues<PaymentStatus>())
+        {
+            var transition = change switch
+            {
+                OtherChange.Send => PaymentStateMachine.DecideSend(current),
+                OtherChange.Review => PaymentStateMachine.DecideReview(current, "horizon"),
+                _ => PaymentStateMachine.DecideNotFound(current),
+            };
+
+            Assert.Equal(moving.Contains(current) ? (kind, to) : (TransitionKind.Ignored, current), (transition.Kind, transition.To));
+        }
+    }
+
     [Fact]
     public void Decide_MismatchedResultAfterSuccess_KeepsSuccess()
         => Assert.Equal(PaymentStatus.Succeeded, PaymentStateMachine.Decide(PaymentStatus.Succeeded, GatewayOutcome.Failed, false, ResultSource.Notice).To);

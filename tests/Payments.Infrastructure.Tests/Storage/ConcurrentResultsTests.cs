@@ -31,15 +31,17 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     private static InMemorySecureCodeSource Secrets { get; } = new([new(new TerminalKey("995149", "99514901"), "12345678")]);
 
-    private ResultApplier Applier(IPaymentStore store) => new(store, new StatusChecks(store, _scheduler, _policy, _clock), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+    private PaymentWriter Writer(IPaymentStore store) => new(store, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock), _scheduler, _policy, _clock);
+
+    private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
     private ReconcileHandler Reconciler(IPaymentStore store, string queryResults) => new(
         store,
+        Writer(store),
         new QueryAnswering(queryResults),
         Secrets,
         Applier(store),
-        new RefundHandler(store, new QueryAnswering(queryResults), Secrets, _scheduler, _policy, _telemetry, _clock, NullLogger<RefundHandler>.Instance),
-        _scheduler,
+        new RefundReconciler(Writer(store), new QueryAnswering(queryResults), Secrets, _policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance),
         _policy,
         _telemetry,
         _clock,
@@ -117,7 +119,7 @@ public sealed class ConcurrentResultsTests : IDisposable
 
         public int Conflicts { get; private set; }
 
-        public async Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken)
+        public async Task<SaveOutcome> CommitAsync(PaymentCommit commit, CancellationToken cancellationToken)
         {
             var interloper = Interlocked.Exchange(ref _interloper, null);
             if (interloper is not null)
@@ -125,17 +127,14 @@ public sealed class ConcurrentResultsTests : IDisposable
                 await interloper();
             }
 
-            var outcome = await inner.SaveAsync(payment, version, records, cancellationToken);
+            var outcome = await inner.CommitAsync(commit, cancellationToken);
             Conflicts += outcome == SaveOutcome.VersionConflict ? 1 : 0;
             return outcome;
         }
 
-        public Task<SaveOutcome> SaveAsync(PaymentData payment, string version, IReadOnlyList<PaymentRecord> added, IReadOnlyList<PaymentRecord> replaced, CancellationToken cancellationToken)
-            => inner.SaveAsync(payment, version, added, replaced, cancellationToken);
-
         public Task<StoredPayment?> FindAsync(string orderNumber, CancellationToken cancellationToken) => inner.FindAsync(orderNumber, cancellationToken);
 
-        public Task<bool> TryCreateAsync(PaymentData payment, CancellationToken cancellationToken) => inner.TryCreateAsync(payment, cancellationToken);
+        public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken) => inner.TryCreateAsync(created, cancellationToken);
 
         public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => inner.AddRecordsAsync(orderNumber, records, cancellationToken);
 
@@ -147,7 +146,7 @@ public sealed class ConcurrentResultsTests : IDisposable
 
         public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.RemoveIdempotencyAsync(keyHash, cancellationToken);
 
-        public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, string kind, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, kind, cancellationToken);
+        public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRefundsAsync(orderNumber, cancellationToken);
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
 

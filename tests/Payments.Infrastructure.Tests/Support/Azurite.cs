@@ -35,7 +35,7 @@ internal static class Azurite
 
     /// <summary>A payment store on the table, counting changes as the app does; its signals are recorded, not sent.</summary>
     public static TablePaymentStore Store(TableClient table, RecordingChangeSignal? signal = null)
-        => new(new PaymentsTable(table), new PaymentChanges(Settings, TimeProvider.System), signal ?? new RecordingChangeSignal());
+        => new(new PaymentsTable(table), signal ?? new RecordingChangeSignal());
 
     public static readonly PaymentsSettings Settings = new()
     {
