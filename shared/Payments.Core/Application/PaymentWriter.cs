@@ -4,7 +4,10 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// The one write path of a payment's partition. <see cref="ChangeAsync{T}"/> reads the payment (with its
+/// The one write path of a payment: every change of its row, its refunds and the events it tells comes
+/// through here. (Records appended beside an unchanged payment, such as a webhook attempt, an operator's
+/// check, a security counter or a notice for an unknown order, go through <see cref="IPaymentStore"/>'s
+/// record methods, which never touch the payment row.) <see cref="ChangeAsync{T}"/> reads the payment (with its
 /// refunds when asked), lets the decision change it through the aggregate, stamps the write and the
 /// events it tells (<see cref="PaymentChanges"/>), commits it conditionally on the version read, and on a
 /// version conflict reads and decides again, under the one retry policy below. Around the write it runs
