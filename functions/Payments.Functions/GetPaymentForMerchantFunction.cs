@@ -9,7 +9,7 @@ namespace Payments.Functions;
 
 /// <summary><c>GET /api/payments/{paymentId}/merchant</c>: the payment with its private notes and its refunds, for the
 /// merchant's server (function key).</summary>
-public sealed class GetPaymentForMerchantFunction(IPaymentStore store, RefundHandler refunds, PaymentsSettings settings, OperationBudgets budgets)
+public sealed class GetPaymentForMerchantFunction(PaymentWriter payments, PaymentsSettings settings, OperationBudgets budgets)
 {
     [Function("GetPaymentForMerchant")]
     public Task<IActionResult> ForMerchantAsync(
@@ -25,16 +25,16 @@ public sealed class GetPaymentForMerchantFunction(IPaymentStore store, RefundHan
             return ApiResults.NotFound();
         }
 
-        var stored = await store.FindAsync(orderNumber, cancellationToken);
-        if (stored is null)
+        // One point read and one query of the payment's refunds, as the refunds list reads them.
+        if (await payments.ReadAsync(orderNumber, withRefunds: true, cancellationToken) is not { } read)
         {
             return ApiResults.NotFound();
         }
 
-        var list = await refunds.ListAsync(orderNumber, cancellationToken);
-        var view = PaymentView.From(stored.Data, settings.QrImageUrl(stored.Data.PaymentId)) with
+        var payment = read.Stored.Data;
+        var view = PaymentView.From(payment, settings.QrImageUrl(payment.PaymentId)) with
         {
-            Refunds = [.. list.Select(r => RefundView.From(stored.Data.PaymentId, r))],
+            Refunds = [.. read.Refunds.Select(r => RefundView.From(payment.PaymentId, r))],
         };
         return ApiResults.Ok(view);
     }
