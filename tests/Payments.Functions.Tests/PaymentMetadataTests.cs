@@ -34,20 +34,7 @@ public sealed class PaymentMetadataTests(AppFixture app)
     [Fact]
     public async Task PrivateMetadata_TheMerchantSeesIt_TheShoppersPageNever()
     {
-        var order = NewOrder();
-        var body = new
-        {
-            amount = 1050,
-            currency = "USD",
-            method = "card",
-            billing = AppFixture.Billing(),
-            returnUrl = AppFixture.ReturnOrigin + "/done",
-            orderNumber = order,
-            metadata = new Dictionary<string, string> { ["cart"] = "c-9" },
-            privateMetadata = new Dictionary<string, string> { ["fraudScore"] = "12" },
-        };
-
-        var response = await app.PostCreateAsync(body);
+        var response = await app.PostCreateAsync(Body(NewOrder(), new Dictionary<string, string> { ["cart"] = "c-9" }, new Dictionary<string, string> { ["fraudScore"] = "12" }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -76,18 +63,8 @@ public sealed class PaymentMetadataTests(AppFixture app)
     public async Task PrivateMetadata_CardLookingValue_Is400NamingIt()
     {
         var order = NewOrder();
-        var body = new
-        {
-            amount = 1050,
-            currency = "USD",
-            method = "card",
-            billing = AppFixture.Billing(),
-            returnUrl = AppFixture.ReturnOrigin + "/done",
-            orderNumber = order,
-            privateMetadata = new Dictionary<string, string> { ["note"] = "4111-1111-1111-1111" },
-        };
 
-        var response = await app.PostCreateAsync(body);
+        var response = await app.PostCreateAsync(Body(order, null, new Dictionary<string, string> { ["note"] = "4111-1111-1111-1111" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
