@@ -33,6 +33,7 @@ public static class PaymentsComposition
         services.AddSingleton<CreatePaymentHandler>();
         services.AddSingleton<ConfirmPaymentHandler>();
         services.AddSingleton<RefundHandler>();
+        services.AddSingleton<CheckChain>();
         services.AddSingleton<RefundReconciler>();
         services.AddSingleton<AuthorisationHandler>();
         services.AddSingleton<OperatorActions>();

@@ -79,28 +79,34 @@ public sealed class PaymentChange
     }
 
     /// <summary>
-    /// A running check books its successor (attempt <paramref name="attempt"/>, replacing its own booking)
-    /// and moves the index row past it; the delay to queue it with. The caller queues it (<see cref="Schedule"/>).
+    /// A running check books its successor <paramref name="next"/> (of the payment, or of the refund it
+    /// names), replacing its own booking, with backoff for its attempt; a refund's keeps the gateway's last
+    /// word if <paramref name="info"/> gave one. The payment's index row moves past it, and it is queued
+    /// after the write. <see cref="ReconcileOutcome.NothingToDo"/> when the refund is no longer pending.
     /// </summary>
-    public TimeSpan RebookCheck(int attempt)
+    public ReconcileOutcome BookNext(ReconcileRequest next, Oceanpayment.Results.RefundInfo? info = null)
     {
-        var delay = _policy.DelayFor(attempt);
-        Payment.RebookCheck(Now + delay);
-        KeepInIndex(attempt, delay);
-        return delay;
-    }
+        ArgumentNullException.ThrowIfNull(next);
+        var delay = _policy.DelayFor(next.Attempt);
+        DateTimeOffset? dueAt;
+        if (next.RefundId is { } refundId)
+        {
+            if (Payment.FindRefund(refundId) is not { Status: RefundStatus.Pending, NeedsReview: false })
+            {
+                return ReconcileOutcome.NothingToDo;
+            }
 
-    /// <summary>
-    /// A running check of a refund books the refund's next check (attempt <paramref name="attempt"/>, with
-    /// the gateway's last word if <paramref name="info"/> gave one) and moves the payment's index row past
-    /// it; the refund as booked and the delay to queue its check with.
-    /// </summary>
-    public (RefundData Refund, TimeSpan Delay) RebookRefundCheck(string refundId, int attempt, Oceanpayment.Results.RefundInfo? info)
-    {
-        var delay = _policy.DelayFor(attempt);
-        var refund = Payment.RebookRefundCheck(refundId, attempt, Now + delay, info, Now);
-        KeepInIndex(attempt, delay);
-        return (refund, delay);
+            dueAt = Payment.RebookRefundCheck(refundId, next.Attempt, Now + delay, info, Now).NextCheckAt;
+        }
+        else
+        {
+            Payment.RebookCheck(Now + delay);
+            dueAt = Payment.Data.NextCheckAt;
+        }
+
+        KeepInIndex(next.Attempt, delay);
+        Schedule(next with { DueAt = dueAt }, delay);
+        return ReconcileOutcome.Rescheduled;
     }
 
     /// <summary>

@@ -11,13 +11,12 @@ namespace Payments.Core.Application;
 /// the answer through the same path as notices. "Still pending" schedules the next check instead of
 /// failing the message; at the horizon the payment goes to review. One queue message and one sweep
 /// run take the same path: the sweep only passes more payments, which share status queries (one per
-/// terminal and <see cref="GatewayRequests.MaxOrdersPerQuery"/> order numbers).
+/// terminal and <see cref="GatewayRequests.MaxOrdersPerQuery"/> order numbers). The steps it shares with
+/// a refund's checks (when a check runs, the query, the reschedule, the give-up) are <see cref="CheckChain"/>'s.
 /// </summary>
 public sealed partial class ReconcileHandler(
-    IPaymentStore store,
     PaymentWriter writer,
-    IOceanpaymentClient gateway,
-    ISecureCodeSource secureCodes,
+    CheckChain chain,
     ResultApplier applier,
     RefundReconciler refunds,
     ReconcilePolicy policy,
@@ -52,7 +51,8 @@ public sealed partial class ReconcileHandler(
                 continue;
             }
 
-            var stored = await store.FindAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
+            var read = await writer.ReadAsync(requests[i].OrderNumber, withRefunds: false, cancellationToken).ConfigureAwait(false);
+            var stored = read?.Stored;
             var payment = stored is null ? null : new Payment(stored.Data);
             if (payment is not null && !payment.AwaitsStatusCheck && stored!.Data.OpenRefunds > 0)
             {
@@ -67,18 +67,22 @@ public sealed partial class ReconcileHandler(
                 await writer.CloseIndexAsync(requests[i].OrderNumber, cancellationToken).ConfigureAwait(false);
                 outcomes[i] = ReconcileOutcome.NothingToDo;
             }
-            else if (payment.IsStaleCheck(requests[i].DueAt, clock.GetUtcNow()))
-            {
-                // Another booked check replaced this one and is still ahead: one check per payment at a time.
-                outcomes[i] = ReconcileOutcome.NothingToDo;
-            }
-            else if (PaymentStateMachine.IsOpen(payment.Status) && clock.GetUtcNow() - SentAt(stored!) >= policy.Horizon)
-            {
-                outcomes[i] = await GiveUpAsync(requests[i], stored!, cancellationToken).ConfigureAwait(false);
-            }
             else
             {
-                toQuery.Add(new DueCheck(i, requests[i], stored!));
+                // Only an open payment has a horizon: a settled one awaiting a check (a doubt) waits for its grace.
+                var horizon = PaymentStateMachine.IsOpen(payment.Status) ? policy.Horizon : (TimeSpan?)null;
+                switch (CheckChain.Step(requests[i], payment.Data.NextCheckAt, SentAt(stored!), horizon, clock.GetUtcNow()))
+                {
+                    case CheckStep.Skip:
+                        outcomes[i] = ReconcileOutcome.NothingToDo;
+                        break;
+                    case CheckStep.GiveUp:
+                        outcomes[i] = await GiveUpAsync(requests[i], read!, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        toQuery.Add(new DueCheck(i, requests[i], read!));
+                        break;
+                }
             }
         }
 
@@ -87,7 +91,7 @@ public sealed partial class ReconcileHandler(
         {
             foreach (var block in terminal.Chunk(GatewayRequests.MaxOrdersPerQuery))
             {
-                var answer = await QueryAsync(terminal.Key.Account, terminal.Key.Terminal, block, cancellationToken).ConfigureAwait(false);
+                var answer = await chain.QueryPaymentsAsync(terminal.Key.Account, terminal.Key.Terminal, [.. block.Select(d => d.Stored.Data.OrderNumber)], cancellationToken).ConfigureAwait(false);
                 foreach (var due in block)
                 {
                     using var scope = BeginScope(due.Request);
@@ -116,15 +120,14 @@ public sealed partial class ReconcileHandler(
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(policy.LiveCheckTimeout);
-        var check = new DueCheck(0, new ReconcileRequest(stored.Data.OrderNumber, 0, "live"), stored);
         QueryAnswer? answer;
         try
         {
-            answer = await QueryAsync(stored.Data.Account, stored.Data.Terminal, [check], budget.Token).ConfigureAwait(false);
+            answer = await chain.QueryPaymentsAsync(stored.Data.Account, stored.Data.Terminal, [stored.Data.OrderNumber], budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogQueryFailed(1, "live check timed out");
+            LogLiveCheckTimedOut();
             return null;
         }
 
@@ -159,35 +162,19 @@ public sealed partial class ReconcileHandler(
         return started == now;
     }
 
-    private async Task<QueryAnswer?> QueryAsync(string account, string terminal, DueCheck[] block, CancellationToken cancellationToken)
-    {
-        var secureCode = await secureCodes.RequireAsync(new TerminalKey(account, terminal), cancellationToken).ConfigureAwait(false);
-        var form = GatewayRequests.Query(account, terminal, block.Select(d => d.Stored.Data.OrderNumber).ToList(), secureCode);
-        telemetry.ReconcileAttempts.Add(1);
-        var call = await gateway.QueryAsync(form, cancellationToken).ConfigureAwait(false);
-        var answer = call.Answered ? QueryAnswer.Parse(call.Body!) : default;
-        if (!call.Answered || !answer.Succeeded)
-        {
-            LogQueryFailed(block.Length, call.Failure ?? answer.Error ?? "unknown");
-            return null;
-        }
-
-        return answer.Value;
-    }
-
     private async Task<ReconcileOutcome> ApplyAsync(DueCheck due, QueryAnswer? answer, CancellationToken cancellationToken)
     {
-        var stored = due.Stored;
+        var stored = due.Read.Stored;
         if (answer is null)
         {
-            return await ScheduleNextAsync(due.Request, stored, "query-failed", cancellationToken).ConfigureAwait(false);
+            return await chain.RescheduleAsync(due.Request, due.Read, "query-failed", cancellationToken).ConfigureAwait(false);
         }
 
         var info = answer.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
         // A block without a payment id is the gateway saying it has no such order, not a failed payment.
         if (info is null || info.PaymentId.Length == 0)
         {
-            return await NotFoundAsync(due.Request, stored, cancellationToken).ConfigureAwait(false);
+            return await NotFoundAsync(due.Request, due.Read, cancellationToken).ConfigureAwait(false);
         }
 
         var facts = GatewayFacts.From(info, stored.Data.Account, stored.Data.Terminal);
@@ -197,18 +184,18 @@ public sealed partial class ReconcileHandler(
             new QueryRecord(info.RawResults, info.Details.Code).ToRecord(clock.GetUtcNow()),
             cancellationToken,
             read: stored,
-            next: due.Request with { Attempt = due.Request.Attempt + 1, Reason = "still-open" }).ConfigureAwait(false);
+            next: due.Request.Next("still-open")).ConfigureAwait(false);
         return new Payment(applied.Payment ?? stored.Data).AwaitsStatusCheck ? ReconcileOutcome.Rescheduled : ReconcileOutcome.Settled;
     }
 
-    private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> NotFoundAsync(ReconcileRequest request, PaymentRead read, CancellationToken cancellationToken)
     {
-        var outcome = await DecideAsync(request, stored, change =>
+        var outcome = await chain.DecideAsync(request, read, change =>
         {
             var payment = change.Payment;
             if (change.Now - SentAt(change.Read) < policy.NotFoundGracePeriod)
             {
-                return Reschedule(change, request, "not-found-yet");
+                return change.BookNext(request.Next("not-found-yet"));
             }
 
             if (payment.SettleDoubtWithoutRecord(change.Now))
@@ -221,7 +208,7 @@ public sealed partial class ReconcileHandler(
 
             if (payment.Status != PaymentStatus.Processing)
             {
-                return Reschedule(change, request, "not-found-yet");
+                return change.BookNext(request.Next("not-found-yet"));
             }
 
             payment.MarkNotFoundAtGateway(change.Now);
@@ -240,73 +227,17 @@ public sealed partial class ReconcileHandler(
         return ReconcileOutcome.Settled;
     }
 
-    private async Task<ReconcileOutcome> GiveUpAsync(ReconcileRequest request, StoredPayment stored, CancellationToken cancellationToken)
+    private async Task<ReconcileOutcome> GiveUpAsync(ReconcileRequest request, PaymentRead read, CancellationToken cancellationToken)
     {
-        var outcome = await DecideAsync(request, stored, change =>
-        {
-            if (!PaymentStateMachine.IsOpen(change.Payment.Status))
-            {
-                // It changed under us (a notice, most likely) and still awaits a check: the next check sees the new state.
-                return Reschedule(change, request, "changed");
-            }
-
-            var transition = change.Payment.MarkForReview("No final result from the gateway by the reconciliation horizon.", change.Now);
-            if (transition.Kind != TransitionKind.SentToReview)
-            {
-                return ReconcileOutcome.NothingToDo;
-            }
-
-            change.Record(new HorizonRecord());
-            change.CloseIndex();
-            return ReconcileOutcome.GaveUp;
-        }, cancellationToken).ConfigureAwait(false);
+        var outcome = await chain.GiveUpAsync(request, read, cancellationToken).ConfigureAwait(false);
         if (outcome == ReconcileOutcome.GaveUp)
         {
             telemetry.ReconcileGiveUps.Add(1);
             telemetry.PaymentsInReview.Add(1);
-            LogGaveUp(stored.Data.PaymentId, stored.Data.OrderNumber, policy.Horizon);
+            LogGaveUp(read.Stored.Data.PaymentId, read.Stored.Data.OrderNumber, policy.Horizon);
         }
 
         return outcome;
-    }
-
-    private Task<ReconcileOutcome> ScheduleNextAsync(ReconcileRequest request, StoredPayment stored, string reason, CancellationToken cancellationToken)
-        => DecideAsync(request, stored, change => Reschedule(change, request, reason), cancellationToken);
-
-    // A due check's decision on the payment as read, and again as read anew after a version conflict: a
-    // payment that no longer awaits a check (another path settled it) leaves the chain of checks, and its
-    // index row too unless the row watches open refunds.
-    private async Task<ReconcileOutcome> DecideAsync(ReconcileRequest request, StoredPayment stored, Func<PaymentChange, ReconcileOutcome> decide, CancellationToken cancellationToken)
-    {
-        var written = await writer.ChangeAsync(
-            request.OrderNumber,
-            change =>
-            {
-                if (change.Payment.AwaitsStatusCheck)
-                {
-                    return decide(change);
-                }
-
-                if (change.Read.OpenRefunds == 0)
-                {
-                    change.CloseIndex();
-                }
-
-                return ReconcileOutcome.NothingToDo;
-            },
-            cancellationToken,
-            read: stored).ConfigureAwait(false);
-        return written.Status == WriteStatus.Missing ? ReconcileOutcome.NothingToDo : written.Decision;
-    }
-
-    // The check books its successor with backoff: the booking is written with the payment, the index row
-    // moves past it first (so the sweep leaves a live chain of checks alone), and it is queued after.
-    private static ReconcileOutcome Reschedule(PaymentChange change, ReconcileRequest request, string reason)
-    {
-        var next = request with { Attempt = request.Attempt + 1, Reason = reason };
-        var delay = change.RebookCheck(next.Attempt);
-        change.Schedule(next with { DueAt = change.Payment.Data.NextCheckAt }, delay);
-        return ReconcileOutcome.Rescheduled;
     }
 
     private static DateTimeOffset SentAt(StoredPayment stored) => SentAt(stored.Data);
@@ -316,8 +247,8 @@ public sealed partial class ReconcileHandler(
     private IDisposable? BeginScope(ReconcileRequest request)
         => PaymentLogScope.Begin(logger, request.OrderNumber, ("Attempt", request.Attempt));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status query for {Count} payments failed: {Reason}; will try again")]
-    private partial void LogQueryFailed(int count, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The live status check timed out; the booked checks go on")]
+    private partial void LogLiveCheckTimedOut();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The gateway has no record of the payment after the grace period: failed, not charged")]
     private partial void LogNotFound();
@@ -325,7 +256,10 @@ public sealed partial class ReconcileHandler(
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "Reconciliation gave up on payment {PaymentId} (order {OrderNumber}) after {Horizon}: sent to review")]
     private partial void LogGaveUp(string paymentId, string orderNumber, TimeSpan horizon);
 
-    private sealed record DueCheck(int Index, ReconcileRequest Request, StoredPayment Stored);
+    private sealed record DueCheck(int Index, ReconcileRequest Request, PaymentRead Read)
+    {
+        public StoredPayment Stored => Read.Stored;
+    }
 }
 
 public enum ReconcileOutcome

@@ -11,4 +11,7 @@ public sealed record ReconcileRequest(string OrderNumber, int Attempt, string Re
 
     /// <summary>Set when the check is of one refund of the payment (<c>re_...</c>) rather than of the payment.</summary>
     public string? RefundId { get; init; }
+
+    /// <summary>The check after this one, for <paramref name="reason"/>: the next attempt of the same subject, its due time set when it is booked.</summary>
+    public ReconcileRequest Next(string reason) => this with { Attempt = Attempt + 1, Reason = reason, DueAt = null };
 }

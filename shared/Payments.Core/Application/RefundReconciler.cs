@@ -10,9 +10,10 @@ namespace Payments.Core.Application;
 /// <c>queryRefund</c> (F10) and settles it, books its next check, or at the horizon flags it for a person.
 /// A refund notice only makes that check run now (it is unsigned where it names the refund, so the query
 /// proves it); an ARN notice attaches the acquirer reference. Every change goes through the payment's
-/// aggregate and <see cref="PaymentWriter"/>.
+/// aggregate and <see cref="PaymentWriter"/>; the steps a refund's check shares with a payment's (when it
+/// runs, the query, the reschedule, the give-up) are <see cref="CheckChain"/>'s.
 /// </summary>
-public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpaymentClient gateway, ISecureCodeSource secureCodes, ReconcilePolicy policy, PaymentsTelemetry telemetry, TimeProvider clock, ILogger<RefundReconciler> logger)
+public sealed partial class RefundReconciler(PaymentWriter writer, CheckChain chain, ReconcilePolicy policy, PaymentsTelemetry telemetry, TimeProvider clock, ILogger<RefundReconciler> logger)
 {
     /// <summary>
     /// A queued check of one refund (<see cref="ReconcileRequest.RefundId"/>): one at a time per refund
@@ -26,8 +27,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
         var refundId = request.RefundId!;
         var read = await writer.ReadAsync(request.OrderNumber, withRefunds: true, cancellationToken).ConfigureAwait(false);
         var refund = read?.Refunds.FirstOrDefault(r => r.RefundId == refundId);
-        var now = clock.GetUtcNow();
-        if (read is null || refund is not { Status: RefundStatus.Pending, NeedsReview: false } || Payment.IsStale(request.DueAt, refund.NextCheckAt, now))
+        if (read is null || refund is not { Status: RefundStatus.Pending, NeedsReview: false })
         {
             return ReconcileOutcome.NothingToDo;
         }
@@ -37,46 +37,43 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
         // A refund the gateway never named (its answer was lost and no notice came) cannot be queried:
         // it waits for the notice, and goes to a person sooner than one the gateway took.
         var horizon = gatewayRefundId.Length > 0 ? policy.RefundHorizon : policy.Horizon;
-        var next = request.Attempt + 1;
-        if (now - refund.CreatedAt >= horizon)
+        switch (CheckChain.Step(request, refund.NextCheckAt, refund.CreatedAt, horizon, clock.GetUtcNow()))
         {
-            return await ChangeAsync(read, refundId, change => FlagForReview(change, refundId), cancellationToken).ConfigureAwait(false);
+            case CheckStep.Skip:
+                return ReconcileOutcome.NothingToDo;
+            case CheckStep.GiveUp:
+                return AfterReview(await chain.GiveUpAsync(request, read, cancellationToken).ConfigureAwait(false), refundId, payment);
         }
 
         if (gatewayRefundId.Length == 0)
         {
-            return await ChangeAsync(read, refundId, change => Reschedule(change, refundId, next, "awaiting-gateway-id", null), cancellationToken).ConfigureAwait(false);
+            return await chain.RescheduleAsync(request, read, "awaiting-gateway-id", cancellationToken).ConfigureAwait(false);
         }
 
-        var info = await QueryAsync(payment, gatewayRefundId, cancellationToken).ConfigureAwait(false);
+        var info = await chain.QueryRefundAsync(payment, gatewayRefundId, cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
-            return await ChangeAsync(read, refundId, change => Reschedule(change, refundId, next, "query-failed", null), cancellationToken).ConfigureAwait(false);
+            return await chain.RescheduleAsync(request, read, "query-failed", cancellationToken).ConfigureAwait(false);
         }
 
         if (!Describes(info, payment, refund, gatewayRefundId))
         {
             LogMismatch(gatewayRefundId);
-            return await ChangeAsync(read, refundId, change => Reschedule(change, refundId, next, "query-mismatch", null, p => p.ForgetNoticedRefundId(refundId)), cancellationToken).ConfigureAwait(false);
+            return await chain.RescheduleAsync(request, read, "query-mismatch", cancellationToken, learnt: p => p.ForgetNoticedRefundId(refundId)).ConfigureAwait(false);
         }
 
         if (info.Status == RefundStatus.Pending)
         {
-            return await ChangeAsync(read, refundId, change => Reschedule(change, refundId, next, "still-pending", info, p => p.NameRefund(refundId, gatewayRefundId)), cancellationToken).ConfigureAwait(false);
+            return await chain.RescheduleAsync(request, read, "still-pending", cancellationToken, info, p => p.NameRefund(refundId, gatewayRefundId)).ConfigureAwait(false);
         }
 
-        var settled = await ChangeAsync(
+        var settled = await chain.DecideAsync(
+            request,
             read,
-            refundId,
             change =>
             {
-                var pending = change.Payment.FindRefund(refundId) is { Status: RefundStatus.Pending };
-                if (pending)
-                {
-                    change.Payment.NameRefund(refundId, gatewayRefundId);
-                }
-
-                return pending && Settle(change, refundId, info.Status, info.RawStatus, info.Details, "query") ? ReconcileOutcome.Settled : ReconcileOutcome.NothingToDo;
+                change.Payment.NameRefund(refundId, gatewayRefundId);
+                return Settle(change, refundId, info.Status, info.RawStatus, info.Details, "query") ? ReconcileOutcome.Settled : ReconcileOutcome.NothingToDo;
             },
             cancellationToken).ConfigureAwait(false);
         if (settled == ReconcileOutcome.Settled)
@@ -118,8 +115,14 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
     public async Task<bool> MarkForReviewAsync(string orderNumber, string refundId, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, orderNumber, ("RefundId", refundId));
-        var written = await writer.ChangeAsync(orderNumber, change => FlagForReview(change, refundId), cancellationToken, withRefunds: true).ConfigureAwait(false);
-        return AfterReview(written, refundId) == ReconcileOutcome.GaveUp;
+        var read = await writer.ReadAsync(orderNumber, withRefunds: true, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return false;
+        }
+
+        var outcome = await chain.GiveUpAsync(new ReconcileRequest(orderNumber, 0, "poison") { RefundId = refundId }, read, cancellationToken).ConfigureAwait(false);
+        return AfterReview(outcome, refundId, read.Stored.Data) == ReconcileOutcome.GaveUp;
     }
 
     /// <summary>
@@ -207,53 +210,15 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
         _ => SaveOutcome.Saved,
     };
 
-    // The refund's next check: booked on it with backoff (after what this check learnt), the payment's
-    // index row moved past it, and queued after the write. Nothing when it is no longer pending.
-    private static ReconcileOutcome Reschedule(PaymentChange change, string refundId, int attempt, string reason, RefundInfo? info, Action<Payment>? learnt = null)
+    private ReconcileOutcome AfterReview(ReconcileOutcome outcome, string refundId, PaymentData payment)
     {
-        if (change.Payment.FindRefund(refundId) is not { Status: RefundStatus.Pending, NeedsReview: false })
-        {
-            return ReconcileOutcome.NothingToDo;
-        }
-
-        learnt?.Invoke(change.Payment);
-        var (refund, delay) = change.RebookRefundCheck(refundId, attempt, info);
-        change.Schedule(new ReconcileRequest(change.Read.OrderNumber, attempt, reason) { DueAt = refund.NextCheckAt, RefundId = refundId }, delay);
-        return ReconcileOutcome.Rescheduled;
-    }
-
-    private static ReconcileOutcome FlagForReview(PaymentChange change, string refundId)
-    {
-        if (change.Payment.FindRefund(refundId) is not { Status: RefundStatus.Pending, NeedsReview: false } refund)
-        {
-            return ReconcileOutcome.NothingToDo;
-        }
-
-        change.Payment.FlagRefundForReview(refundId, change.Now);
-        change.Record(new RefundReviewRecord(refundId, refund.AnswerLost));
-        return ReconcileOutcome.GaveUp;
-    }
-
-    private async Task<ReconcileOutcome> ChangeAsync(PaymentRead read, string refundId, Func<PaymentChange, ReconcileOutcome> decide, CancellationToken cancellationToken)
-    {
-        var written = await writer.ChangeAsync(read.Stored.Data.OrderNumber, decide, cancellationToken, read.Stored, withRefunds: true, readRefunds: read.Refunds).ConfigureAwait(false);
-        return AfterReview(written, refundId);
-    }
-
-    private ReconcileOutcome AfterReview(PaymentWrite<ReconcileOutcome> written, string refundId)
-    {
-        if (written.Status == WriteStatus.Missing)
-        {
-            return ReconcileOutcome.NothingToDo;
-        }
-
-        if (written.Decision == ReconcileOutcome.GaveUp && written.Written)
+        if (outcome == ReconcileOutcome.GaveUp)
         {
             telemetry.RefundsInReview.Add(1);
-            LogReview(refundId, written.Payment!.PaymentId, written.Payment.OrderNumber);
+            LogReview(refundId, payment.PaymentId, payment.OrderNumber);
         }
 
-        return written.Decision;
+        return outcome;
     }
 
     private static bool Describes(RefundInfo info, PaymentData payment, RefundData refund, string gatewayRefundId)
@@ -261,23 +226,6 @@ public sealed partial class RefundReconciler(PaymentWriter writer, IOceanpayment
             && info.PaymentId == payment.GatewayPaymentId
             && info.OrderNumber == payment.OrderNumber
             && info.Amount == refund.Amount;
-
-    private async Task<RefundInfo?> QueryAsync(PaymentData payment, string gatewayRefundId, CancellationToken cancellationToken)
-    {
-        var secureCode = await secureCodes.RequireAsync(new TerminalKey(payment.Account, payment.Terminal), cancellationToken).ConfigureAwait(false);
-        var call = await gateway.RefundQueryAsync(Oceanpayment.Requests.GatewayRequests.RefundQuery(payment.Account, payment.Terminal, gatewayRefundId, secureCode), cancellationToken).ConfigureAwait(false);
-        var answer = call.Answered ? RefundQueryAnswer.Parse(call.Body!) : null;
-        if (answer?.Refund is null)
-        {
-            LogQueryFailed(call.Failure ?? (answer is null ? "unreadable answer" : "refused: " + answer.RefusalDetails));
-            return null;
-        }
-
-        return answer.Refund;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refund query failed: {Reason}; will try again")]
-    private partial void LogQueryFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Security: the refund query for gateway refund {GatewayRefundId} does not describe this refund; the id is not trusted")]
     private partial void LogMismatch(string gatewayRefundId);

@@ -84,8 +84,7 @@ public sealed partial class ResultApplier(
 
             if (payment.AwaitsStatusCheck)
             {
-                var delay = change.RebookCheck(next.Attempt);
-                change.Schedule(next with { DueAt = payment.Data.NextCheckAt }, delay);
+                change.BookNext(next);
             }
             else
             {

@@ -28,9 +28,10 @@ internal sealed class Harness : IDisposable
         Create = new CreatePaymentHandler(Store, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
         Confirm = new ConfirmPaymentHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
         Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
-        RefundChecks = new RefundReconciler(Writer, Gateway, Secrets, Policy, Telemetry, Clock, NullLogger<RefundReconciler>.Instance);
+        Chain = new CheckChain(Writer, Gateway, Secrets, Telemetry, NullLogger<CheckChain>.Instance);
+        RefundChecks = new RefundReconciler(Writer, Chain, Policy, Telemetry, Clock, NullLogger<RefundReconciler>.Instance);
         Notices = new NoticeHandler(verifier, Applier, Store, Writer, RefundChecks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);
-        Reconcile = new ReconcileHandler(Store, Writer, Gateway, Secrets, Applier, RefundChecks, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
+        Reconcile = new ReconcileHandler(Writer, Chain, Applier, RefundChecks, Policy, Telemetry, Clock, NullLogger<ReconcileHandler>.Instance);
         Authorisations = new AuthorisationHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Clock, NullLogger<AuthorisationHandler>.Instance);
         Returns = new BrowserReturnHandler(verifier, Applier, Reconcile, Writer, Store, Clock, NullLogger<BrowserReturnHandler>.Instance);
         Sweep = new ReconcileSweepHandler(Store, Reconcile, Policy, Clock, NullLogger<ReconcileSweepHandler>.Instance);
@@ -42,6 +43,9 @@ internal sealed class Harness : IDisposable
 
     /// <summary>The write path over <see cref="Store"/>, stamping events as the app does.</summary>
     public PaymentWriter Writer { get; }
+
+    /// <summary>The check chain shared by payment and refund checks, over <see cref="Gateway"/>.</summary>
+    public CheckChain Chain { get; }
 
     public RecordingScheduler Scheduler { get; } = new();
 

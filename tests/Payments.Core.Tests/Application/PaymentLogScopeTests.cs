@@ -28,7 +28,7 @@ public sealed class PaymentLogScopeTests : IDisposable
         _create = new CreatePaymentHandler(_h.Store, _h.Writer, _h.Settings, _h.Telemetry, _h.Clock, _logs.Logger<CreatePaymentHandler>());
         _confirm = new ConfirmPaymentHandler(_h.Writer, _h.Gateway, _h.Secrets, verifier, _applier, _h.Policy, _h.Settings, _h.Clock, _logs.Logger<ConfirmPaymentHandler>());
         _notices = new NoticeHandler(verifier, _applier, _h.Store, _h.Writer, _h.RefundChecks, _h.Telemetry, _h.Clock, _logs.Logger<NoticeHandler>());
-        _reconcile = new ReconcileHandler(_h.Store, _h.Writer, _h.Gateway, _h.Secrets, _applier, _h.RefundChecks, _h.Policy, _h.Telemetry, _h.Clock, _logs.Logger<ReconcileHandler>());
+        _reconcile = new ReconcileHandler(_h.Writer, _h.Chain, _applier, _h.RefundChecks, _h.Policy, _h.Telemetry, _h.Clock, _logs.Logger<ReconcileHandler>());
         _returns = new BrowserReturnHandler(verifier, _applier, _reconcile, _h.Writer, _h.Store, _h.Clock, _logs.Logger<BrowserReturnHandler>());
         _review = new ReviewHandler(_h.Writer, _h.Telemetry, _logs.Logger<ReviewHandler>());
     }

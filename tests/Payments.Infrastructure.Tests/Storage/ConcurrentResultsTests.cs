@@ -35,17 +35,19 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
-    private ReconcileHandler Reconciler(IPaymentStore store, string queryResults) => new(
-        store,
+    private ReconcileHandler Reconciler(IPaymentStore store, string queryResults)
+    {
+        var chain = new CheckChain(Writer(store), new QueryAnswering(queryResults), Secrets, _telemetry, NullLogger<CheckChain>.Instance);
+        return new(
         Writer(store),
-        new QueryAnswering(queryResults),
-        Secrets,
+        chain,
         Applier(store),
-        new RefundReconciler(Writer(store), new QueryAnswering(queryResults), Secrets, _policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance),
+        new RefundReconciler(Writer(store), chain, _policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance),
         _policy,
         _telemetry,
         _clock,
         NullLogger<ReconcileHandler>.Instance);
+    }
 
     private static GatewayFacts Notice(string orderNumber) => new()
     {
