@@ -6,7 +6,7 @@ namespace Payments.Core.Application;
 /// Payment state storage. One partition per payment (keyed by order number) holds the payment,
 /// its notice inbox, its refunds and its audit records, so a change and its records commit together.
 /// It decides nothing: a payment's changes are decided, stamped and retried by <see cref="PaymentWriter"/>,
-/// which alone writes the payment; readers (the API, the projector) only read. The open-payment index
+/// which alone writes the payment; everything else only reads it. The open-payment index
 /// (<see cref="IOpenPaymentIndex"/>, <see cref="IOpenPaymentIndexWriter"/>) and the idempotency keys
 /// (<see cref="IIdempotencyStore"/>) live in partitions of their own, behind their own interfaces.
 /// </summary>
