@@ -44,7 +44,7 @@ internal static class ListBenchmark
         {
             output.WriteLine($"Seeding {payments:N0} payments over {days} days into table {tableName} (pass --table {tableName} to reuse it)...");
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(new PaymentWriter(store, new PaymentChanges(settings, TimeProvider.System), new NoScheduler(), new ReconcilePolicy(), TimeProvider.System), index, payments, days, output);
+            await SeedAsync(new PaymentWriter(store, new TableOpenPaymentIndex(table), new PaymentChanges(settings, TimeProvider.System), new NoScheduler(), new ReconcilePolicy(), TimeProvider.System), index, payments, days, output);
             output.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:F0} s");
         }
 

@@ -46,7 +46,7 @@ public class SweepBenchmarks
         var telemetry = _telemetry = new PaymentsTelemetry();
         var scheduler = new NoScheduler();
         var secrets = new InMemorySecureCodeSource(Terminals.Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey("995149", t), "12345678")));
-        var writer = new PaymentWriter(_store, new PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), scheduler, policy, clock);
+        var writer = new PaymentWriter(_store, _store, new PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), scheduler, policy, clock);
         var applier = new ResultApplier(_store, writer, telemetry, clock, NullLogger<ResultApplier>.Instance);
         var chain = new CheckChain(writer, _gateway, secrets, telemetry, NullLogger<CheckChain>.Instance);
         var reconciler = new ReconcileHandler(writer, chain, applier, new RefundReconciler(writer, chain, policy, telemetry, clock, NullLogger<RefundReconciler>.Instance), policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);

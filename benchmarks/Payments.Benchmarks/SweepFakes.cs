@@ -6,8 +6,8 @@ using Payments.Core.Payments;
 
 namespace Payments.Benchmarks;
 
-/// <summary>A dictionary store with the port's conditional-write rule (a version per payment); records are counted, not kept.</summary>
-internal sealed class MemoryStore : IPaymentStore
+/// <summary>A dictionary store with the port's conditional-write rule (a version per payment), and the open-payment index; records are counted, not kept.</summary>
+internal sealed class MemoryStore : IPaymentStore, IOpenPaymentIndex, IOpenPaymentIndexWriter
 {
     private readonly Dictionary<string, (PaymentData Data, int Version)> _payments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenPaymentEntry> _open = new(StringComparer.Ordinal);
@@ -38,19 +38,19 @@ internal sealed class MemoryStore : IPaymentStore
         return Task.FromResult(SaveOutcome.Saved);
     }
 
-    public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
+    public Task KeepAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
     {
         _open[entry.OrderNumber] = entry;
         return Task.CompletedTask;
     }
 
-    public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken)
+    public Task RemoveAsync(string orderNumber, CancellationToken cancellationToken)
     {
         _open.Remove(orderNumber);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OpenPaymentEntry>> ListDueAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<OpenPaymentEntry>>([.. _open.Values.Where(e => e.DueAt <= dueBefore).Take(max)]);
 
     public Task<bool> TryCreateAsync(PaymentCommit created, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -58,12 +58,6 @@ internal sealed class MemoryStore : IPaymentStore
     public Task<SaveOutcome> AddRecordsAsync(string orderNumber, IReadOnlyList<PaymentRecord> records, CancellationToken cancellationToken) => Task.FromResult(SaveOutcome.Saved);
 
     public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw new NotSupportedException();
 

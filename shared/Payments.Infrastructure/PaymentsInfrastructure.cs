@@ -84,6 +84,10 @@ public static class PaymentsInfrastructure
             sp.GetRequiredService<PromptLane<ChangeSignal>>()));
         services.AddSingleton<IPaymentChangeSignal>(sp => sp.GetRequiredService<QueueChangeSignal>());
         services.AddSingleton<IPaymentStore, TablePaymentStore>();
+        services.AddSingleton<TableOpenPaymentIndex>();
+        services.AddSingleton<IOpenPaymentIndex>(sp => sp.GetRequiredService<TableOpenPaymentIndex>());
+        services.AddSingleton<IOpenPaymentIndexWriter>(sp => sp.GetRequiredService<TableOpenPaymentIndex>());
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<TableMerchantEvents>();
         services.AddSingleton<IMerchantEvents>(sp => sp.GetRequiredService<TableMerchantEvents>());
         services.AddSingleton<IEventPublication>(sp => sp.GetRequiredService<TableMerchantEvents>());

@@ -18,7 +18,7 @@ public sealed class ReconcilePoisonFunctionTests
         var store = new Mock<IPaymentStore>();
         var clock = new FakeTimeProvider();
         var telemetry = new PaymentsTelemetry();
-        var writer = new PaymentWriter(store.Object, new Payments.Core.Events.PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = Payments.Core.Oceanpayment.Terminals.TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), Mock.Of<IReconcileScheduler>(MockBehavior.Strict), new ReconcilePolicy(), clock);
+        var writer = new PaymentWriter(store.Object, Mock.Of<IOpenPaymentIndexWriter>(MockBehavior.Strict), new Payments.Core.Events.PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = Payments.Core.Oceanpayment.Terminals.TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), Mock.Of<IReconcileScheduler>(MockBehavior.Strict), new ReconcilePolicy(), clock);
         var review = new ReviewHandler(writer, telemetry, NullLogger<ReviewHandler>.Instance);
         var chain = new CheckChain(writer, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), Mock.Of<Payments.Core.Oceanpayment.Terminals.ISecureCodeSource>(MockBehavior.Strict), telemetry, NullLogger<CheckChain>.Instance);
         var refunds = new RefundReconciler(writer, chain, new ReconcilePolicy(), telemetry, clock, NullLogger<RefundReconciler>.Instance);

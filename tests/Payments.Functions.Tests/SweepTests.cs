@@ -53,7 +53,7 @@ public sealed class SweepTests(AppFixture app)
         Assert.Equal("succeeded", status);
         var charge = Assert.Single(await app.SandboxTransactionsAsync(order));
         Assert.Equal(1, charge!["payment_requests"]!.GetValue<int>());
-        Assert.DoesNotContain(await store.ListOpenAsync(DateTimeOffset.UtcNow.AddYears(1), 10_000, default), e => e.OrderNumber == order);
+        Assert.DoesNotContain(await app.Services.GetRequiredService<IOpenPaymentIndex>().ListDueAsync(DateTimeOffset.UtcNow.AddYears(1), 10_000, default), e => e.OrderNumber == order);
     }
 
     /// <summary>Throws on the second payment write: the first marks it sent, the second records the answer.</summary>
@@ -74,21 +74,9 @@ public sealed class SweepTests(AppFixture app)
 
         public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => inner.CountEventAsync(orderNumber, row, counter, cancellationToken);
 
-        public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.FindIdempotencyAsync(keyHash, cancellationToken);
-
-        public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken) => inner.TryAddIdempotencyAsync(entry, cancellationToken);
-
-        public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.RemoveIdempotencyAsync(keyHash, cancellationToken);
-
         public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRefundsAsync(orderNumber, cancellationToken);
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
-
-        public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => inner.UpsertOpenIndexAsync(entry, cancellationToken);
-
-        public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken) => inner.RemoveOpenIndexAsync(orderNumber, cancellationToken);
-
-        public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken) => inner.ListOpenAsync(dueBefore, max, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     }

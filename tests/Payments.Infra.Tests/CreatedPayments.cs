@@ -26,21 +26,9 @@ internal sealed class CreatedPayments : IPaymentStore
 
     public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => throw Unused();
 
-    public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw Unused();
-
-    public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken) => throw Unused();
-
-    public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => throw Unused();
-
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
 
     public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
-
-    public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => throw Unused();
-
-    public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken) => throw Unused();
-
-    public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken) => throw Unused();
 
     public Task PingAsync(CancellationToken cancellationToken) => throw Unused();
 

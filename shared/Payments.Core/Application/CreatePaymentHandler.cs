@@ -14,6 +14,7 @@ namespace Payments.Core.Application;
 /// </summary>
 public sealed partial class CreatePaymentHandler(
     IPaymentStore store,
+    IIdempotencyStore idempotency,
     PaymentWriter writer,
     PaymentsSettings settings,
     PaymentsTelemetry telemetry,
@@ -35,7 +36,7 @@ public sealed partial class CreatePaymentHandler(
         if (idempotencyKey is not null)
         {
             keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-            var claimed = await store.TryAddIdempotencyAsync(new IdempotencyEntry(keyHash, command.RequestHash, orderNumber, now), cancellationToken).ConfigureAwait(false);
+            var claimed = await idempotency.TryClaimAsync(new IdempotencyEntry(keyHash, command.RequestHash, orderNumber, now), cancellationToken).ConfigureAwait(false);
             if (!claimed)
             {
                 return await ReplayAsync(keyHash, command.RequestHash, cancellationToken).ConfigureAwait(false);
@@ -70,7 +71,7 @@ public sealed partial class CreatePaymentHandler(
         {
             if (keyHash is not null)
             {
-                await store.RemoveIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+                await idempotency.ReleaseAsync(keyHash, cancellationToken).ConfigureAwait(false);
             }
 
             return new CreatePaymentResult(CreatePaymentStatus.OrderNumberTaken);
@@ -83,7 +84,7 @@ public sealed partial class CreatePaymentHandler(
 
     private async Task<CreatePaymentResult> ReplayAsync(string keyHash, string requestHash, CancellationToken cancellationToken)
     {
-        var entry = await store.FindIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+        var entry = await idempotency.FindAsync(keyHash, cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
             // Claimed and released by a request that failed in between: the caller may retry.
@@ -105,7 +106,7 @@ public sealed partial class CreatePaymentHandler(
         // older than any request could take, release it so the merchant's retry can create the payment.
         if (clock.GetUtcNow() - entry.CreatedAt > AbandonedClaimAge)
         {
-            await store.RemoveIdempotencyAsync(keyHash, cancellationToken).ConfigureAwait(false);
+            await idempotency.ReleaseAsync(keyHash, cancellationToken).ConfigureAwait(false);
         }
 
         return new CreatePaymentResult(CreatePaymentStatus.InProgress);

@@ -6,7 +6,9 @@ namespace Payments.Core.Application;
 /// Payment state storage. One partition per payment (keyed by order number) holds the payment,
 /// its notice inbox, its refunds and its audit records, so a change and its records commit together.
 /// It decides nothing: a payment's changes are decided, stamped and retried by <see cref="PaymentWriter"/>,
-/// which alone writes the payment and its open-index row; readers (the API, the sweep) only read.
+/// which alone writes the payment; everything else only reads it. The open-payment index
+/// (<see cref="IOpenPaymentIndex"/>, <see cref="IOpenPaymentIndexWriter"/>) and the idempotency keys
+/// (<see cref="IIdempotencyStore"/>) live in partitions of their own, behind their own interfaces.
 /// </summary>
 public interface IPaymentStore
 {
@@ -35,33 +37,11 @@ public interface IPaymentStore
     /// </summary>
     Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken);
 
-    Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
-
-    /// <summary>Claims an idempotency key; false when it was claimed before.</summary>
-    Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken);
-
-    Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken);
-
     /// <summary>Reads every record of an order's partition, of every kind (oldest first): one partition query.</summary>
     Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken);
 
     /// <summary>Reads a payment's refunds (one partition query), newest first.</summary>
     Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Adds or replaces an order's row in the open-payment index. The index has its own partition,
-    /// so this is never part of the payment's batch: write it before the payment becomes open.
-    /// </summary>
-    Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken);
-
-    /// <summary>Removes an order's row from the open-payment index; removing a missing row is fine.</summary>
-    Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Up to <paramref name="max"/> index rows due at or before <paramref name="dueBefore"/>, read
-    /// from the index partition alone (never a table scan).
-    /// </summary>
-    Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken);
 
     /// <summary>A cheap call that proves storage answers.</summary>
     Task PingAsync(CancellationToken cancellationToken);

@@ -14,7 +14,7 @@ namespace Payments.Core.Application;
 /// the decision's intents once, in the crash-safe order: the open-index row before the write, then the
 /// write, then the queued checks, then the index row's removal. The store persists only what it is handed.
 /// </summary>
-public sealed class PaymentWriter(IPaymentStore store, PaymentChanges changes, IReconcileScheduler scheduler, ReconcilePolicy policy, TimeProvider clock)
+public sealed class PaymentWriter(IPaymentStore store, IOpenPaymentIndexWriter openIndex, PaymentChanges changes, IReconcileScheduler scheduler, ReconcilePolicy policy, TimeProvider clock)
 {
     /// <summary>
     /// How many times a change is decided and written before it gives up. Changes of one payment contend
@@ -60,7 +60,7 @@ public sealed class PaymentWriter(IPaymentStore store, PaymentChanges changes, I
             if (change.IndexRow is { } row)
             {
                 // Another partition, so never in the batch: first, so the sweep can always find the payment.
-                await store.UpsertOpenIndexAsync(OpenPaymentEntry.For(change.Payment.Data, row.Attempt, row.DueAt), cancellationToken).ConfigureAwait(false);
+                await openIndex.KeepAsync(OpenPaymentEntry.For(change.Payment.Data, row.Attempt, row.DueAt), cancellationToken).ConfigureAwait(false);
             }
 
             if (!change.Writes)
@@ -97,7 +97,7 @@ public sealed class PaymentWriter(IPaymentStore store, PaymentChanges changes, I
 
     /// <summary>Removes the index row of an order with nothing left to check (a stale row, a payment that is gone).</summary>
     public Task CloseIndexAsync(string orderNumber, CancellationToken cancellationToken)
-        => store.RemoveOpenIndexAsync(orderNumber, cancellationToken);
+        => openIndex.RemoveAsync(orderNumber, cancellationToken);
 
     /// <summary>The refunds of a payment, newest first.</summary>
     public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ public sealed class PaymentWriter(IPaymentStore store, PaymentChanges changes, I
 
         if (change.ClosesIndex)
         {
-            await store.RemoveOpenIndexAsync(change.Payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
+            await openIndex.RemoveAsync(change.Payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
         }
     }
 }

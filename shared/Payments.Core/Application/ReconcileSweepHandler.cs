@@ -10,7 +10,7 @@ namespace Payments.Core.Application;
 /// gets a new chain of queued checks.
 /// </summary>
 public sealed partial class ReconcileSweepHandler(
-    IPaymentStore store,
+    IOpenPaymentIndex openPayments,
     ReconcileHandler reconciler,
     ReconcilePolicy policy,
     TimeProvider clock,
@@ -18,7 +18,7 @@ public sealed partial class ReconcileSweepHandler(
 {
     public async Task<ReconcileSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
-        var due = await store.ListOpenAsync(clock.GetUtcNow(), policy.SweepLimit, cancellationToken).ConfigureAwait(false);
+        var due = await openPayments.ListDueAsync(clock.GetUtcNow(), policy.SweepLimit, cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<ReconcileOutcome, int>();
         var failed = 0;
         foreach (var terminal in due.GroupBy(e => (e.Account, e.Terminal)))

@@ -7,7 +7,7 @@ namespace Payments.Core.Payments;
 /// <summary>
 /// The payment aggregate: its state changes only through these methods, each guarded by the
 /// current state and by <see cref="PaymentStateMachine"/>. Its refunds are entities it owns
-/// (Payment.Refunds.cs); its disputes live in its data.
+/// (Payment.Refunds.cs); so are its disputes, kept in its data (Payment.Disputes.cs).
 /// </summary>
 public sealed partial class Payment(PaymentData data)
 {
@@ -227,76 +227,6 @@ public sealed partial class Payment(PaymentData data)
             Data = Data with { OutcomeUnknown = false, CapturedMinor = null, UpdatedAt = now };
         }
     }
-
-    /// <summary>
-    /// A verified business notice other than a refund's: disputes through
-    /// <see cref="PaymentStateMachine.DecideDispute"/>, flags for the notices a person should see. The
-    /// payment's status never changes here. Returns what changed, or null when nothing did.
-    /// </summary>
-    public string? ApplyBusinessNotice(DisputeNotice notice, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(notice);
-        var decision = PaymentStateMachine.DecideDispute(Data.Disputes, notice);
-        switch (decision.Kind)
-        {
-            case DisputeDecisionKind.Opened:
-                var opened = new DisputeData
-                {
-                    Status = decision.Status,
-                    Final = decision.Final,
-                    AmountMinor = Captured.MinorUnits,
-                    Reason = notice.Details,
-                    OpenedAt = notice.At,
-                    ClosedAt = IsClosed(decision.Status) ? notice.At : null,
-                    NoticeIds = WithNoticeId([], notice.PushId),
-                };
-                Data = Data with { Disputes = [.. Data.Disputes, opened], UpdatedAt = now };
-                return decision.Status == DisputeStatus.Open ? "dispute-opened" : "dispute-opened-" + ChangeName(decision.Status);
-            case DisputeDecisionKind.Changed or DisputeDecisionKind.Noted:
-                var dispute = Data.Disputes[decision.Index];
-                var changed = dispute with
-                {
-                    Status = decision.Status,
-                    Final = decision.Final,
-                    OpenedAt = notice.At < dispute.OpenedAt ? notice.At : dispute.OpenedAt,
-                    ClosedAt = decision.Kind == DisputeDecisionKind.Changed && IsClosed(decision.Status) ? notice.At : dispute.ClosedAt,
-                    NoticeIds = WithNoticeId(dispute.NoticeIds, notice.PushId),
-                };
-                Data = Data with { Disputes = [.. Data.Disputes.Select((d, i) => i == decision.Index ? changed : d)], UpdatedAt = now };
-                return decision.Kind == DisputeDecisionKind.Changed ? "dispute-" + ChangeName(decision.Status) : "dispute-noted";
-            case DisputeDecisionKind.Duplicate or DisputeDecisionKind.TooMany:
-                return null;
-        }
-
-        var noticeType = notice.NoticeType;
-        var flags = noticeType switch
-        {
-            NoticeKind.Fraud or NoticeKind.HighRisk or NoticeKind.Retrieval when !Data.Flags.Contains(noticeType) => [.. Data.Flags, noticeType],
-            NoticeKind.ReversalRetrieval when Data.Flags.Contains(NoticeKind.Retrieval) => Data.Flags.Where(f => f != NoticeKind.Retrieval).ToList(),
-            _ => (IReadOnlyList<string>?)null,
-        };
-        if (flags is null)
-        {
-            return null;
-        }
-
-        Data = Data with { Flags = flags, UpdatedAt = now };
-        return "flags-" + noticeType;
-    }
-
-    private static bool IsClosed(DisputeStatus status) => status is DisputeStatus.Won or DisputeStatus.Lost;
-
-    private static string ChangeName(DisputeStatus status) => status switch
-    {
-        DisputeStatus.Open => "open",
-        DisputeStatus.UnderReview => "under-review",
-        DisputeStatus.Won => "won",
-        _ => "lost",
-    };
-
-    // The latest ids only: the row holds every dispute, and a stored row has a size limit.
-    private static IReadOnlyList<string> WithNoticeId(IReadOnlyList<string> ids, string pushId)
-        => pushId.Length == 0 ? ids : [.. ids.Append(pushId).TakeLast(DisputeData.MaxNoticeIds)];
 
     /// <summary>Amount, currency, account, terminal and order number of a result must be the payment's own.</summary>
     public bool Matches(GatewayFacts facts, out string? mismatch)

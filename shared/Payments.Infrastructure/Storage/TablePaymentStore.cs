@@ -10,7 +10,8 @@ namespace Payments.Infrastructure.Storage;
 /// <summary>
 /// <see cref="IPaymentStore"/> on Azure Table Storage. One partition per order number holds the
 /// payment (RowKey <c>payment</c>) and its records (<c>&lt;kind&gt;|&lt;id&gt;</c>), so a transition
-/// and its records commit in one entity-group transaction. Idempotency keys get their own partitions.
+/// and its records commit in one entity-group transaction. The open-payment index and the idempotency keys,
+/// in partitions of their own, have their own adapters (<see cref="TableOpenPaymentIndex"/>, <see cref="TableIdempotencyStore"/>).
 /// </summary>
 public sealed class TablePaymentStore : IPaymentStore
 {
@@ -160,39 +161,6 @@ public sealed class TablePaymentStore : IPaymentStore
         }
     }
 
-    public async Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
-    {
-        var partitionKey = EntityMapper.IdempotencyPartitionKey(keyHash);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await _table.GetEntityIfExistsAsync<IdempotencyEntity>(partitionKey, StorageNames.IdempotencyRowKey, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        return response.HasValue && response.Value is { } entity ? EntityMapper.ToEntry(entity) : null;
-    }
-
-    public async Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var entity = EntityMapper.ToEntity(entry);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
-
-    public async Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
-    {
-        var partitionKey = EntityMapper.IdempotencyPartitionKey(keyHash);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // DeleteEntity answers 404 as a plain response (no exception): removing twice is fine.
-        await _table.DeleteEntityAsync(partitionKey, StorageNames.IdempotencyRowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-    }
-
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
     {
         var partitionKey = EntityMapper.PartitionKeyOf(orderNumber);
@@ -225,54 +193,6 @@ public sealed class TablePaymentStore : IPaymentStore
 
         // Row keys sort by id, which is chronological only for events: order by time, then id.
         return [.. records.OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)];
-    }
-
-    public async Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var entity = new OpenIndexEntity
-        {
-            PartitionKey = StorageNames.OpenIndexPartitionOf(entry.OrderNumber),
-            RowKey = EntityMapper.PartitionKeyOf(entry.OrderNumber),
-            Account = entry.Account,
-            Terminal = entry.Terminal,
-            Attempt = entry.Attempt,
-            DueAt = entry.DueAt,
-        };
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken)
-    {
-        var rowKey = EntityMapper.PartitionKeyOf(orderNumber);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // A missing row answers 404 as a plain response: removing twice is fine.
-        await _table.DeleteEntityAsync(StorageNames.OpenIndexPartitionOf(rowKey), rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // The index's shards, each filtered server-side on the due time: never a scan of the payments.
-        // Each shard gives at most max rows; the earliest due across shards come first.
-        var entries = new List<OpenPaymentEntry>();
-        for (uint shard = 0; shard < StorageNames.OpenIndexShards; shard++)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageNames.OpenIndexPartition(shard)} and DueAt le {dueBefore}");
-            var fromShard = 0;
-            await foreach (var entity in _table.QueryAsync<OpenIndexEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                entries.Add(new OpenPaymentEntry(entity.RowKey, entity.Account, entity.Terminal, entity.Attempt, entity.DueAt));
-                if (++fromShard == max)
-                {
-                    break;
-                }
-            }
-        }
-
-        return [.. entries.OrderBy(e => e.DueAt).ThenBy(e => e.OrderNumber, StringComparer.Ordinal).Take(max)];
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class CreateRoutingTests : IDisposable
             ],
             MethodCatalogue.Default,
             errors)!;
-        _create = new CreatePaymentHandler(_h.Store, _h.Writer, _h.Settings with { Routing = routing }, _h.Telemetry, _h.Clock, NullLogger<CreatePaymentHandler>.Instance);
+        _create = new CreatePaymentHandler(_h.Store, _h.Idempotency, _h.Writer, _h.Settings with { Routing = routing }, _h.Telemetry, _h.Clock, NullLogger<CreatePaymentHandler>.Instance);
     }
 
     public void Dispose() => _h.Dispose();
@@ -58,7 +58,7 @@ public sealed class CreateRoutingTests : IDisposable
     public async Task Create_MethodServedButNotForThisPayment_IsInvalidNamingMethod()
     {
         var strict = TerminalRouting.Of(TerminalRule.Parse("T:0", new TerminalKey("995149", "99514901"), new TerminalRuleText("card", Countries: "DE"), [])!);
-        var create = new CreatePaymentHandler(_h.Store, _h.Writer, _h.Settings with { Routing = strict }, _h.Telemetry, _h.Clock, NullLogger<CreatePaymentHandler>.Instance);
+        var create = new CreatePaymentHandler(_h.Store, _h.Idempotency, _h.Writer, _h.Settings with { Routing = strict }, _h.Telemetry, _h.Clock, NullLogger<CreatePaymentHandler>.Instance);
 
         var result = await create.HandleAsync(Harness.Command(), null, default);
 

@@ -7,13 +7,15 @@ using Payments.Core.Payments;
 
 namespace Payments.Core.Tests.Application;
 
-/// <summary>An in-memory store with the same conditional-write rules as the table store.</summary>
-internal sealed class InMemoryPaymentStore : IPaymentStore
+/// <summary>
+/// An in-memory store with the same conditional-write rules as the table store, holding the open-payment
+/// index too (as the table does, in partitions of its own).
+/// </summary>
+internal sealed class InMemoryPaymentStore : IPaymentStore, IOpenPaymentIndex, IOpenPaymentIndexWriter
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (PaymentData Data, int Version)> _payments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PaymentRecord>> _records = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IdempotencyEntry> _idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenPaymentEntry> _openIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<MerchantEvent>> _events = new(StringComparer.Ordinal);
 
@@ -131,31 +133,6 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
-    public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_idempotency.GetValueOrDefault(keyHash));
-        }
-    }
-
-    public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_idempotency.TryAdd(entry.KeyHash, entry));
-        }
-    }
-
-    public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            _idempotency.Remove(keyHash);
-            return Task.CompletedTask;
-        }
-    }
-
     public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyList<PaymentRecord>>([.. Records(orderNumber).OrderBy(r => r.At)]);
 
@@ -165,7 +142,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
 
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
+    public Task KeepAsync(OpenPaymentEntry entry, CancellationToken cancellationToken)
     {
         var before = BeforeNextIndexWrite;
         BeforeNextIndexWrite = null;
@@ -177,7 +154,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
-    public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken)
+    public Task RemoveAsync(string orderNumber, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -186,7 +163,7 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
     }
 
-    public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OpenPaymentEntry>> ListDueAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -238,6 +215,38 @@ internal sealed class InMemoryPaymentStore : IPaymentStore
         }
 
         list.AddRange(records);
+    }
+}
+
+/// <summary>The idempotency keys in memory.</summary>
+internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, IdempotencyEntry> _idempotency = new(StringComparer.Ordinal);
+
+    public Task<IdempotencyEntry?> FindAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotency.GetValueOrDefault(keyHash));
+        }
+    }
+
+    public Task<bool> TryClaimAsync(IdempotencyEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotency.TryAdd(entry.KeyHash, entry));
+        }
+    }
+
+    public Task ReleaseAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _idempotency.Remove(keyHash);
+            return Task.CompletedTask;
+        }
     }
 }
 

@@ -23,9 +23,9 @@ internal sealed class Harness : IDisposable
             AllowedReturnOrigins = ["https://shop.example.com"],
         };
         var verifier = new MessageVerifier(Secrets);
-        Writer = new PaymentWriter(Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock), Scheduler, Policy, Clock);
+        Writer = new PaymentWriter(Store, Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock), Scheduler, Policy, Clock);
         Applier = new ResultApplier(Store, Writer, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
-        Create = new CreatePaymentHandler(Store, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
+        Create = new CreatePaymentHandler(Store, Idempotency, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
         Confirm = new ConfirmPaymentHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
         Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
         Chain = new CheckChain(Writer, Gateway, Secrets, Telemetry, NullLogger<CheckChain>.Instance);
@@ -40,6 +40,8 @@ internal sealed class Harness : IDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     public InMemoryPaymentStore Store { get; } = new();
+
+    public InMemoryIdempotencyStore Idempotency { get; } = new();
 
     /// <summary>The write path over <see cref="Store"/>, stamping events as the app does.</summary>
     public PaymentWriter Writer { get; }

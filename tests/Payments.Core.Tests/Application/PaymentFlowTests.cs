@@ -130,7 +130,7 @@ public sealed class PaymentFlowTests : IDisposable
     {
         // A request claimed the key and died before writing its payment.
         var keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("key-d")));
-        await _h.Store.TryAddIdempotencyAsync(new IdempotencyEntry(keyHash, "h1", "ORDX", _h.Clock.GetUtcNow()), default);
+        await _h.Idempotency.TryClaimAsync(new IdempotencyEntry(keyHash, "h1", "ORDX", _h.Clock.GetUtcNow()), default);
 
         var soon = await _h.Create.HandleAsync(Harness.Command(orderNumber: null), "key-d", default);
         _h.Clock.Advance(TimeSpan.FromMinutes(5));

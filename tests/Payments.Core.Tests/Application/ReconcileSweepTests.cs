@@ -43,7 +43,7 @@ public sealed class ReconcileSweepTests : IDisposable
             var order = $"S{i:D6}";
             var payment = template with { OrderNumber = order, PaymentId = "pay_" + order, Terminal = terminals[i % terminals.Length], Status = status, SentAt = now };
             _h.Store.Seed(payment);
-            await _h.Store.UpsertOpenIndexAsync(OpenPaymentEntry.For(payment, 3, now), default);
+            await _h.Store.KeepAsync(OpenPaymentEntry.For(payment, 3, now), default);
         }
     }
 

@@ -213,6 +213,27 @@ public sealed class DisputeLifecycleTests
         Assert.True(json.Length < 32 * 1024);
     }
 
+    // A flag is raised once; a reversed retrieval clears only a retrieval flag; other notices leave the flags.
+    [Theory]
+    [InlineData(new string[0], NoticeKind.Fraud, "flags-fraud", new[] { "fraud" })]
+    [InlineData(new[] { "fraud" }, NoticeKind.Fraud, null, new[] { "fraud" })]
+    [InlineData(new[] { "fraud" }, NoticeKind.HighRisk, "flags-highRisk", new[] { "fraud", "highRisk" })]
+    [InlineData(new[] { "retrieval", "fraud" }, NoticeKind.ReversalRetrieval, "flags-reversal-retrieval", new[] { "fraud" })]
+    [InlineData(new[] { "fraud" }, NoticeKind.ReversalRetrieval, null, new[] { "fraud" })]
+    [InlineData(new string[0], "somethingElse", null, new string[0])]
+    public void ApplyBusinessNotice_ARiskNotice_ChangesOnlyTheFlags(string[] before, string noticeType, string? changed, string[] after)
+    {
+        var data = Succeeded() with { Flags = before };
+        var payment = new Payment(data);
+
+        Assert.Equal(changed, payment.ApplyBusinessNotice(new DisputeNotice(noticeType, BusinessNoticeStatus.Succeeded, PushId(1), "risk", Start), Start.AddMinutes(1)));
+
+        Assert.Equal(after, payment.Data.Flags);
+        Assert.Equal(changed is null ? data.UpdatedAt : Start.AddMinutes(1), payment.Data.UpdatedAt);
+        Assert.Equal(data.Status, payment.Data.Status);
+        Assert.Empty(payment.Data.Disputes);
+    }
+
     // Delivers the notices through the aggregate and stamps each write as the store does; checks every
     // step: no dispute moves to a lower rank, none disappears, and each status change is told once.
     private (PaymentData Payment, List<Told> Events) Deliver(PaymentData start, IEnumerable<DisputeNotice> notices)

@@ -102,6 +102,9 @@ public sealed class PaymentsInfrastructureTests
         Assert.Equal(["12345602", "65432101", "12345601", "12345603"], settings.Routing.Terminals.Select(t => t.Terminal));
         Assert.IsType<KeyVaultSecureCodeSource>(provider.GetRequiredService<ISecureCodeSource>());
         Assert.IsType<TablePaymentStore>(provider.GetRequiredService<IPaymentStore>());
+        Assert.Same(provider.GetRequiredService<IOpenPaymentIndex>(), provider.GetRequiredService<IOpenPaymentIndexWriter>());
+        Assert.IsType<TableOpenPaymentIndex>(provider.GetRequiredService<IOpenPaymentIndex>());
+        Assert.IsType<TableIdempotencyStore>(provider.GetRequiredService<IIdempotencyStore>());
         Assert.IsType<QueueReconcileScheduler>(provider.GetRequiredService<IReconcileScheduler>());
         Assert.NotNull(provider.GetRequiredService<IOceanpaymentClient>());
         Assert.NotNull(provider.GetRequiredService<MessageVerifier>());

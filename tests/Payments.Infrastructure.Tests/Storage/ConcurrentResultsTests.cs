@@ -25,13 +25,21 @@ public sealed class ConcurrentResultsTests : IDisposable
     private readonly PaymentsTelemetry _telemetry = new();
     private readonly ReconcilePolicy _policy = new() { Jitter = 0 };
     private readonly NoScheduler _scheduler = new();
-    private readonly TablePaymentStore _table = Azurite.Store(Azurite.Table(Azurite.UniqueTableName("race")));
+    private readonly TablePaymentStore _table;
+    private readonly TableOpenPaymentIndex _openIndex;
+
+    public ConcurrentResultsTests()
+    {
+        var table = Azurite.Table(Azurite.UniqueTableName("race"));
+        _table = Azurite.Store(table);
+        _openIndex = Azurite.OpenIndex(table);
+    }
 
     public void Dispose() => _telemetry.Dispose();
 
     private static InMemorySecureCodeSource Secrets { get; } = new([new(new TerminalKey("995149", "99514901"), "12345678")]);
 
-    private PaymentWriter Writer(IPaymentStore store) => new(store, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock), _scheduler, _policy, _clock);
+    private PaymentWriter Writer(IPaymentStore store) => new(store, _openIndex, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock), _scheduler, _policy, _clock);
 
     private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
@@ -142,21 +150,9 @@ public sealed class ConcurrentResultsTests : IDisposable
 
         public Task CountEventAsync(string orderNumber, PaymentRecord row, string counter, CancellationToken cancellationToken) => inner.CountEventAsync(orderNumber, row, counter, cancellationToken);
 
-        public Task<IdempotencyEntry?> FindIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.FindIdempotencyAsync(keyHash, cancellationToken);
-
-        public Task<bool> TryAddIdempotencyAsync(IdempotencyEntry entry, CancellationToken cancellationToken) => inner.TryAddIdempotencyAsync(entry, cancellationToken);
-
-        public Task RemoveIdempotencyAsync(string keyHash, CancellationToken cancellationToken) => inner.RemoveIdempotencyAsync(keyHash, cancellationToken);
-
         public Task<IReadOnlyList<RefundData>> ListRefundsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRefundsAsync(orderNumber, cancellationToken);
 
         public Task<IReadOnlyList<PaymentRecord>> ListRecordsAsync(string orderNumber, CancellationToken cancellationToken) => inner.ListRecordsAsync(orderNumber, cancellationToken);
-
-        public Task UpsertOpenIndexAsync(OpenPaymentEntry entry, CancellationToken cancellationToken) => inner.UpsertOpenIndexAsync(entry, cancellationToken);
-
-        public Task RemoveOpenIndexAsync(string orderNumber, CancellationToken cancellationToken) => inner.RemoveOpenIndexAsync(orderNumber, cancellationToken);
-
-        public Task<IReadOnlyList<OpenPaymentEntry>> ListOpenAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken) => inner.ListOpenAsync(dueBefore, max, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     }

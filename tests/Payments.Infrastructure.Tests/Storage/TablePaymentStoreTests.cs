@@ -232,16 +232,18 @@ public sealed class TablePaymentStoreTests
         var keyHash = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var entry = new IdempotencyEntry(keyHash, "req-hash", "ORD-1", TestPayments.Created);
 
-        Assert.Null(await _store.FindIdempotencyAsync(keyHash, None));
-        Assert.True(await _store.TryAddIdempotencyAsync(entry, None));
-        Assert.False(await _store.TryAddIdempotencyAsync(entry with { OrderNumber = "ORD-2" }, None));
-        Assert.Equal(entry, await _store.FindIdempotencyAsync(keyHash, None));
+        var keys = Azurite.Idempotency(Azurite.Table(TableName));
 
-        await _store.RemoveIdempotencyAsync(keyHash, None);
-        await _store.RemoveIdempotencyAsync(keyHash, None);
+        Assert.Null(await keys.FindAsync(keyHash, None));
+        Assert.True(await keys.TryClaimAsync(entry, None));
+        Assert.False(await keys.TryClaimAsync(entry with { OrderNumber = "ORD-2" }, None));
+        Assert.Equal(entry, await keys.FindAsync(keyHash, None));
 
-        Assert.Null(await _store.FindIdempotencyAsync(keyHash, None));
-        Assert.True(await _store.TryAddIdempotencyAsync(entry, None));
+        await keys.ReleaseAsync(keyHash, None);
+        await keys.ReleaseAsync(keyHash, None);
+
+        Assert.Null(await keys.FindAsync(keyHash, None));
+        Assert.True(await keys.TryClaimAsync(entry, None));
     }
 
     [Theory]

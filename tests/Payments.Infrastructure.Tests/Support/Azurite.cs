@@ -37,6 +37,12 @@ internal static class Azurite
     public static TablePaymentStore Store(TableClient table, RecordingChangeSignal? signal = null)
         => new(new PaymentsTable(table), signal ?? new RecordingChangeSignal());
 
+    /// <summary>The open-payment index on the table.</summary>
+    public static TableOpenPaymentIndex OpenIndex(TableClient table) => new(new PaymentsTable(table));
+
+    /// <summary>The idempotency keys on the table.</summary>
+    public static TableIdempotencyStore Idempotency(TableClient table) => new(new PaymentsTable(table));
+
     public static readonly PaymentsSettings Settings = new()
     {
         PublicBaseUrl = new Uri("https://pay.example.com/"),
