@@ -47,7 +47,7 @@ public class SweepBenchmarks
         var scheduler = new NoScheduler();
         var secrets = new InMemorySecureCodeSource(Terminals.Select(t => new KeyValuePair<TerminalKey, string>(new TerminalKey("995149", t), "12345678")));
         var writer = new PaymentWriter(_store, _store, new PaymentChanges(new PaymentsSettings { PublicBaseUrl = new Uri("https://pay.example.com/"), Routing = TerminalRouting.Of(), AllowedReturnOrigins = [] }, clock), scheduler, policy, clock);
-        var applier = new ResultApplier(_store, writer, telemetry, clock, NullLogger<ResultApplier>.Instance);
+        var applier = new ResultApplier(_store, writer, new RefundHandler(writer, _gateway, secrets, policy, telemetry, NullLogger<RefundHandler>.Instance), telemetry, clock, NullLogger<ResultApplier>.Instance);
         var chain = new CheckChain(writer, _gateway, secrets, telemetry, NullLogger<CheckChain>.Instance);
         var reconciler = new ReconcileHandler(writer, chain, applier, new RefundReconciler(writer, chain, policy, telemetry, clock, NullLogger<RefundReconciler>.Instance), policy, telemetry, clock, NullLogger<ReconcileHandler>.Instance);
         _sweep = new ReconcileSweepHandler(_store, reconciler, policy, clock, NullLogger<ReconcileSweepHandler>.Instance);

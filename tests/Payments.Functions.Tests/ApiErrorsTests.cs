@@ -62,12 +62,12 @@ public sealed class ApiErrorsTests(AppFixture app)
             ["returnUrl"] = AppFixture.ReturnOrigin + "/checkout/done",
             ["orderNumber"] = order,
             ["ordernumbr"] = order + "X",
-            ["maxAttempts"] = 3,
+            ["offSession"] = true,
             ["savePaymentMethod"] = true,
             ["metadata"] = new Dictionary<string, string> { ["maxAttempts"] = "free keys are the merchant's own" },
         });
 
-        await AssertUnknownAsync(response, "billing.adress", "ordernumbr", "maxAttempts", "savePaymentMethod");
+        await AssertUnknownAsync(response, "billing.adress", "ordernumbr", "offSession", "savePaymentMethod");
         Assert.Empty(await app.RowsOfAsync(order));
         Assert.Empty(await app.RowsOfAsync(order + "X"));
     }

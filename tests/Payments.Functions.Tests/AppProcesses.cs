@@ -150,10 +150,17 @@ internal static class AppProcesses
             }
         }
 
-        /// <summary>Waits until the process has made no step for half a second (its lanes have done what they could).</summary>
-        public async Task QuietAsync()
+        /// <summary>
+        /// Waits until the process has made no step for half a second (its lanes have done what they could)
+        /// and, when <paramref name="lastStep"/> is given, has made that step after its first <paramref name="since"/>
+        /// steps (at most 30 s): on loaded cores a living process's background lane may pause longer than the
+        /// quiet time before its next step.
+        /// </summary>
+        public async Task QuietAsync(string? lastStep = null, int since = 0)
         {
-            while (DateTimeOffset.UtcNow.UtcTicks - Interlocked.Read(ref _lastStepTicks) < TimeSpan.FromMilliseconds(500).Ticks)
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+            while (DateTimeOffset.UtcNow.UtcTicks - Interlocked.Read(ref _lastStepTicks) < TimeSpan.FromMilliseconds(500).Ticks
+                || (lastStep is not null && !_dead && !_steps.Skip(since).Any(s => s.StartsWith(lastStep, StringComparison.Ordinal)) && DateTimeOffset.UtcNow < deadline))
             {
                 await Task.Delay(100);
             }

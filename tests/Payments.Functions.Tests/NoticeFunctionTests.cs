@@ -34,7 +34,7 @@ public sealed class NoticeFunctionTests : IDisposable
         var verifier = new MessageVerifier(secrets);
         var policy = new ReconcilePolicy();
         var writer = new PaymentWriter(_store.Object, Mock.Of<IOpenPaymentIndexWriter>(MockBehavior.Strict), new PaymentChanges(Settings, _clock), _scheduler.Object, policy, _clock);
-        var applier = new ResultApplier(_store.Object, writer, _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+        var applier = new ResultApplier(_store.Object, writer, new RefundHandler(writer, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), secrets, policy, _telemetry, NullLogger<RefundHandler>.Instance), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
         var budgets = new OperationBudgets(MsOptions.Create(new BudgetOptions()), MsOptions.Create(new OceanpaymentOptions()), _clock, NullLogger<OperationBudgets>.Instance);
         return new OceanpaymentNoticeFunction(new NoticeHandler(verifier, applier, _store.Object, writer, new RefundReconciler(writer, new CheckChain(writer, Mock.Of<IOceanpaymentClient>(MockBehavior.Strict), secrets, _telemetry, NullLogger<CheckChain>.Instance), policy, _telemetry, _clock, NullLogger<RefundReconciler>.Instance), _telemetry, _clock, NullLogger<NoticeHandler>.Instance), budgets);
     }

@@ -181,11 +181,14 @@ public sealed class StorageBudgetTests(AppFixture app)
         async Task<IReadOnlyList<string>> SettleAsync()
         {
             var order = "BUDGET" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+            var created = counter.Steps.Count;
             Assert.True(await writer.TryCreateAsync(AppProcesses.Waiting(order), default));
-            await counter.QuietAsync();
+            // Each flow waits for its own last step (the signal withdrawn, the webhook's message deleted), not only
+            // for a quiet half second, so that a pause on loaded cores cannot move a step into the other window.
+            await counter.QuietAsync("DELETE /e2e-changes", created);
             var before = counter.Steps.Count;
             await notices.HandleAsync(await Notices.Signed(Notices.Success(order, "1.00"), SecureCode).ReadAsByteArrayAsync(), default);
-            await counter.QuietAsync();
+            await counter.QuietAsync("DELETE /e2e-webhooks", before);
             Assert.Contains(Core.Events.EventIds.Format(order, 2), received);
             return [.. counter.Steps.Skip(before).Where(s => s != "POST webhook")];
         }

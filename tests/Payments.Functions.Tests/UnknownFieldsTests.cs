@@ -12,7 +12,7 @@ public sealed class UnknownFieldsTests
     public void Find_OnlyKnownFields_FindsNothing()
         => Assert.Empty(Find<CreatePaymentRequest>("""
             {"amount": 1050, "currency": "USD", "method": "card", "returnUrl": "https://shop.example.com/x", "orderNumber": "NO1",
-             "capture": "sale", "notes": "n", "billing": {"firstName": "Ann", "zip": "95112", "ip": "1.2.3.4"},
+             "capture": "sale", "maxAttempts": 3, "notes": "n", "billing": {"firstName": "Ann", "zip": "95112", "ip": "1.2.3.4"},
              "products": [{"name": "Tea", "sku": "T1", "quantity": 2, "price": "5.25"}], "metadata": {"anything_goes": "x", "maxAttempts": "3"}}
             """));
 
@@ -22,7 +22,7 @@ public sealed class UnknownFieldsTests
 
     [Fact]
     public void Find_TopLevelUnknowns_NamesEach()
-        => Assert.Equal(["maxAttempts", "savePaymentMethod", "ordernumbr"], Find<CreatePaymentRequest>("""{"maxAttempts": 3, "amount": 1, "savePaymentMethod": true, "ordernumbr": "NO1"}"""));
+        => Assert.Equal(["offSession", "savePaymentMethod", "ordernumbr"], Find<CreatePaymentRequest>("""{"offSession": true, "amount": 1, "savePaymentMethod": true, "ordernumbr": "NO1"}"""));
 
     [Fact]
     public void Find_NestedObjectsAndArrays_AreWalkedWithTheirPath()

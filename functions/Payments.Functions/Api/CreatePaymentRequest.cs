@@ -33,6 +33,10 @@ public sealed record CreatePaymentRequest
     /// <summary>"sale" (default) or "pre_authorise".</summary>
     public string? Capture { get; init; }
 
+    /// <summary>How many gateway attempts the shopper may make (1-5, default 1): while attempts remain, a
+    /// declined card leaves the payment <c>requires_payment_method</c> for another confirm.</summary>
+    public int? MaxAttempts { get; init; }
+
     /// <summary>The merchant's key-value notes: up to 20 keys of 1-40 letters, digits, '_', '-' or '.';
     /// string values of at most 500 characters; nothing that looks like a card number. Values are read as
     /// JSON elements so that a number or object is a field error rather than an unreadable body.</summary>

@@ -66,6 +66,11 @@ internal static class RequestMapper
             errors.Add(new FieldError("capture", "Use sale or pre_authorise."));
         }
 
+        if (body.MaxAttempts is < 1 or > Payments.Core.Payments.PaymentAttempts.Max)
+        {
+            errors.Add(new FieldError("maxAttempts", string.Create(CultureInfo.InvariantCulture, $"Use a whole number from 1 to {Payments.Core.Payments.PaymentAttempts.Max}.")));
+        }
+
         var products = new List<ProductLine>();
         foreach (var (product, index) in (body.Products ?? []).Select((p, i) => (p, i)))
         {
@@ -111,6 +116,7 @@ internal static class RequestMapper
             ReturnUrl = body.ReturnUrl!,
             OrderNumber = string.IsNullOrEmpty(body.OrderNumber) ? null : body.OrderNumber,
             CaptureMode = capture!.Value,
+            MaxAttempts = body.MaxAttempts ?? 1,
             Metadata = metadata is { Count: > 0 } ? metadata! : ReadOnlyDictionary<string, string>.Empty,
             PrivateMetadata = privateMetadata is { Count: > 0 } ? privateMetadata! : ReadOnlyDictionary<string, string>.Empty,
             RequestHash = requestHash,

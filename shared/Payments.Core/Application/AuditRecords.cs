@@ -61,6 +61,7 @@ public static class AuditRecords
             "refund-notice" => new RefundNoticeRecord(V("refundId"), V("pushStatus"), V("matched") == "yes"),
             "refund-arn" => new RefundArnRecord(V("refundId"), V("arn")),
             "refund-review" => new RefundReviewRecord(V("refundId"), V("answerLost") == "true"),
+            "late-charge-refund" => new LateChargeRefundRecord(V("attempt"), V("refundId"), V("gatewayPaymentId")),
             "capture-requested" or "cancel-requested" => new AuthRequestedRecord(head, V("amount")),
             "capture-answer" or "cancel-answer" => new AuthAnswerRecord(head, V("status"), V("details")),
             "capture-refused" or "cancel-refused" => new AuthRefusedRecord(head, V("details")),
@@ -201,6 +202,15 @@ public sealed record RefundRequestedRecord(string RefundId, string Amount, strin
     public override IEnumerable<(string Key, string Value)> Values() => [("refundId", RefundId), ("amount", Amount), ("reason", Reason), .. By(Operator)];
 
     public override string Describe() => $"Refund {RefundId} of {Amount} asked for{(Operator.Length > 0 ? " by " + Operator : string.Empty)}: {Reason}";
+}
+
+/// <summary>An earlier attempt took money after the payment had moved on, and the payment held a charge of its
+/// own: the app refunds the late charge by itself.</summary>
+public sealed record LateChargeRefundRecord(string Attempt, string RefundId, string GatewayPaymentId) : AuditRecord("late-charge-refund")
+{
+    public override IEnumerable<(string Key, string Value)> Values() => [("attempt", Attempt), ("refundId", RefundId), ("gatewayPaymentId", GatewayPaymentId)];
+
+    public override string Describe() => $"Attempt {Attempt} took money after the payment had moved on (Oceanpayment's id {GatewayPaymentId}): refund {RefundId} gives it back automatically.";
 }
 
 /// <summary>The gateway accepted a refund request and named it.</summary>

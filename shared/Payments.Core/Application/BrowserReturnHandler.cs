@@ -39,7 +39,7 @@ public sealed partial class BrowserReturnHandler(
         var orderNumber = message["order_number"];
         using var scope = PaymentLogScope.Begin(logger, orderNumber);
         var stored = RequestValidator.IsOrderNumber(orderNumber)
-            ? await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
+            ? await store.FindAsync(PaymentAttempts.PaymentOrderOf(orderNumber), cancellationToken).ConfigureAwait(false)
             : null;
         if (stored is null)
         {

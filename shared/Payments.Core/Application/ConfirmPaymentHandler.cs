@@ -9,7 +9,9 @@ using Payments.Core.Payments;
 namespace Payments.Core.Application;
 
 /// <summary>
-/// Sends a created payment to the gateway, once. The payment is marked processing (a conditional
+/// Sends a created payment to the gateway, once; a payment whose declined attempt allows another
+/// (<see cref="PaymentStatus.RequiresPaymentMethod"/>) sends its next attempt, once, under that attempt's
+/// own order number (<see cref="PaymentAttempts"/>). The payment is marked processing (a conditional
 /// write) before the call, so a second confirm, or a concurrent one, never calls the gateway again.
 /// An answer that cannot be trusted or never came leaves the outcome unknown for reconciliation:
 /// the order is never resubmitted.
@@ -28,18 +30,19 @@ public sealed partial class ConfirmPaymentHandler(
     public async Task<ConfirmPaymentResult> HandleAsync(StoredPayment stored, PaymentInstrument? instrument, CancellationToken cancellationToken)
     {
         using var scope = PaymentLogScope.Begin(logger, stored.Data.OrderNumber);
-        if (stored.Data.Status != PaymentStatus.Created)
+        if (stored.Data.Status is not (PaymentStatus.Created or PaymentStatus.RequiresPaymentMethod) || stored.Data.OutcomeUnknown)
         {
             return new ConfirmPaymentResult(ConfirmStatus.AlreadyConfirmed, stored.Data);
         }
 
         var payment = new Payment(stored.Data);
+        var attempt = stored.Data.Status == PaymentStatus.Created ? stored.Data.Attempt : stored.Data.PastAttempts.Count + 2;
         var route = settings.Routing.RouteOn(payment.Data.Method, payment.Data.Terminal);
         var request = new GatewayPaymentRequest
         {
             Account = payment.Data.Account,
             Route = route,
-            OrderNumber = payment.Data.OrderNumber,
+            OrderNumber = PaymentAttempts.GatewayOrderNumber(payment.Data.OrderNumber, attempt),
             Amount = payment.Data.Amount,
             BackUrl = settings.BackUrl,
             NoticeUrl = settings.NoticeUrl,
@@ -65,7 +68,9 @@ public sealed partial class ConfirmPaymentHandler(
             payment.Data.OrderNumber,
             change =>
             {
-                if (!change.Payment.MarkSent(change.Now, change.Now + firstCheck))
+                // The attempt checked above, and no other: a confirm that raced this one sent it already.
+                if (change.Payment.Data.Status == PaymentStatus.RequiresPaymentMethod != (attempt > change.Read.Attempt)
+                    || !change.Payment.MarkSent(change.Now, change.Now + firstCheck))
                 {
                     return false;
                 }

@@ -24,6 +24,9 @@ public sealed record CreatePaymentCommand
 
     public CaptureMode CaptureMode { get; init; } = CaptureMode.Sale;
 
+    /// <summary>How many gateway attempts the payment allows (1 to <see cref="Payments.PaymentAttempts.Max"/>).</summary>
+    public int MaxAttempts { get; init; } = 1;
+
     /// <summary>The merchant's key-value notes (<see cref="PaymentMetadata"/>); empty when none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 

@@ -59,6 +59,7 @@ public sealed partial class CreatePaymentHandler(
             Products = command.Products,
             OrderNotes = command.Notes,
             CaptureMode = command.CaptureMode,
+            MaxAttempts = command.MaxAttempts,
             Metadata = command.Metadata,
             PrivateMetadata = command.PrivateMetadata,
             ReturnUrl = command.ReturnUrl,
@@ -118,6 +119,7 @@ public sealed partial class CreatePaymentHandler(
         // The API checks metadata already; checked again here because this handler is what stores it.
         var errors = PaymentMetadata.Validate(command.Metadata!);
         errors.AddRange(PaymentMetadata.Validate(command.PrivateMetadata!, PaymentMetadata.Private));
+        errors.AddRange(AttemptRules(command, orderNumber));
         if (!settings.IsAllowedReturnUrl(command.ReturnUrl))
         {
             errors.Add(new FieldError("returnUrl", "The return URL must be an absolute URL on one of the configured return origins."));
@@ -158,6 +160,25 @@ public sealed partial class CreatePaymentHandler(
         }
 
         return errors;
+    }
+
+    // Each attempt is sent under its own order number (PaymentAttempts): the payment's own may not take a
+    // later attempt's form, and must leave room for the suffix when there are later attempts.
+    private static IEnumerable<FieldError> AttemptRules(CreatePaymentCommand command, string orderNumber)
+    {
+        if (command.MaxAttempts is < 1 or > PaymentAttempts.Max)
+        {
+            yield return new FieldError("maxAttempts", $"Use a whole number from 1 to {PaymentAttempts.Max}.");
+        }
+
+        if (PaymentAttempts.IsAttemptForm(orderNumber))
+        {
+            yield return new FieldError("orderNumber", $"Order numbers ending in __2 to __{PaymentAttempts.Max} are kept for the later attempts of payments.");
+        }
+        else if (command.MaxAttempts > 1 && orderNumber.Length > PaymentAttempts.LongestOrderNumber)
+        {
+            yield return new FieldError("orderNumber", $"With more than one attempt the order number may have at most {PaymentAttempts.LongestOrderNumber} characters: each later attempt adds __ and its number.");
+        }
     }
 
     private static readonly HashSet<string> InstrumentFields = ["card_number", "card_month", "card_year", "card_secureCode", "card_data", "pay_accountNumber", "methods"];

@@ -45,9 +45,9 @@ public sealed partial class NoticeHandler(
         var isPaymentResult = NoticeKind.IsPaymentResult(message["notice_type"]);
         var kind = isPaymentResult ? SignatureKind.Result : SignatureKind.BusinessNotice;
         var stored = RequestValidator.IsOrderNumber(orderNumber)
-            ? await store.FindAsync(orderNumber, cancellationToken).ConfigureAwait(false)
+            ? await store.FindAsync(PaymentAttempts.PaymentOrderOf(orderNumber), cancellationToken).ConfigureAwait(false)
             : null;
-        var known = stored?.Known;
+        var known = stored?.KnownFor(orderNumber);
         var verification = await verifier.VerifyAsync(kind, message, known, cancellationToken).ConfigureAwait(false);
         if (verification != VerificationOutcome.Verified)
         {
@@ -91,7 +91,7 @@ public sealed partial class NoticeHandler(
         }
 
         var written = await writer.ChangeAsync(
-            notice.OrderNumber,
+            stored.Data.OrderNumber,
             change =>
             {
                 var payment = change.Payment;

@@ -109,6 +109,28 @@ public sealed class PaymentChange
         return ReconcileOutcome.Rescheduled;
     }
 
+    /// <summary>When a check booked now for the first time is due (a new refund's first check).</summary>
+    public DateTimeOffset FirstCheckAt => Now + _policy.DelayFor(0);
+
+    /// <summary>
+    /// Books the first check of every refund the aggregate made by itself in this change (the automatic
+    /// refund of a late charge): the index row is kept for it, and it is queued after the write with the
+    /// refund's audit record. The refunds booked.
+    /// </summary>
+    public IReadOnlyList<RefundData> BookAutomaticRefunds()
+    {
+        var made = Payment.NewRefunds.Where(r => r.ChargeAttempt > 0).ToList();
+        var delay = _policy.DelayFor(0);
+        foreach (var refund in made)
+        {
+            KeepInIndex(0, delay);
+            Schedule(new ReconcileRequest(Read.OrderNumber, 0, "late-charge") { DueAt = refund.NextCheckAt, RefundId = refund.RefundId }, delay);
+            Record(new LateChargeRefundRecord(refund.ChargeAttempt.ToString(System.Globalization.CultureInfo.InvariantCulture), refund.RefundId, refund.ChargePaymentId));
+        }
+
+        return made;
+    }
+
     /// <summary>
     /// Asks for a status check of a payment that may already have one booked (a notice, a return, a result
     /// that says "ask again"): booked on the payment (<see cref="Payment.BookCheck"/>, coalesced into a

@@ -29,8 +29,25 @@ public sealed record PaymentView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FailureView? Failure { get; init; }
 
+    /// <summary>Why the last attempt was declined, while the payment waits for another card
+    /// (<c>requires_payment_method</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FailureView? LastFailure { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NextActionView? NextAction { get; init; }
+
+    /// <summary>How many gateway attempts the payment allows; absent when one (the default).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>How many more attempts the shopper may make after the current one; absent with one attempt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AttemptsLeft { get; init; }
+
+    /// <summary>Every gateway attempt, oldest first; absent with one attempt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AttemptView>? Attempts { get; init; }
 
     /// <summary>Succeeded refunds, in minor units.</summary>
     public long AmountRefunded { get; init; }
@@ -76,6 +93,7 @@ public sealed record PaymentView
         PaymentStatus.Failed => "failed",
         PaymentStatus.Canceled => "canceled",
         PaymentStatus.Review => "review",
+        PaymentStatus.RequiresPaymentMethod => "requires_payment_method",
         _ => "unknown",
     };
 
@@ -91,6 +109,12 @@ public sealed record PaymentView
         Failure = data.Status == PaymentStatus.Failed
             ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage), DeclineCodes.For(data.FailureCode))
             : null,
+        LastFailure = data.Status == PaymentStatus.RequiresPaymentMethod
+            ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage), DeclineCodes.For(data.FailureCode))
+            : null,
+        MaxAttempts = data.MaxAttempts > 1 ? data.MaxAttempts : null,
+        AttemptsLeft = data.MaxAttempts > 1 ? data.AttemptsLeft : null,
+        Attempts = data.MaxAttempts > 1 ? AttemptView.All(data) : null,
         NextAction = data.NextAction is { } action && data.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending
             ? new NextActionView(action.Type, action.RedirectUrl, action.QrContent, action.QrContent is null ? null : qrImageUrl, action.SdkParameters)
             : null,
@@ -139,6 +163,50 @@ public sealed record DisputeView(
     {
         ArgumentNullException.ThrowIfNull(dispute);
         return new DisputeView(number, StatusName(dispute.Status), dispute.AmountMinor, currency, dispute.Reason, dispute.OpenedAt, dispute.ClosedAt, dispute.NoticeIds);
+    }
+}
+
+/// <summary>One gateway attempt of a payment that allows several.</summary>
+/// <param name="Number">From 1.</param>
+/// <param name="OrderNumber">The order number the attempt was sent under: the payment's for the first,
+/// <c>{orderNumber}__{number}</c> for a later one.</param>
+/// <param name="Status"><c>failed</c> for an earlier attempt (<c>charged</c> when the gateway later reported
+/// that it took money); the payment's status for the current one.</param>
+/// <param name="MaskedCard">The gateway's masked card.</param>
+/// <param name="Failure">Why it was declined.</param>
+/// <param name="SentAt">When it was sent; absent for an attempt not sent yet.</param>
+public sealed record AttemptView(
+    int Number,
+    string OrderNumber,
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MaskedCard,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FailureView? Failure,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SentAt)
+{
+    /// <summary>The earlier attempts, then the current one once it was sent.</summary>
+    public static IReadOnlyList<AttemptView> All(PaymentData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var views = data.PastAttempts.Select(a => new AttemptView(
+            a.Number,
+            PaymentAttempts.GatewayOrderNumber(data.OrderNumber, a.Number),
+            a.Charged ? "charged" : "failed",
+            a.MaskedCard.Length > 0 ? a.MaskedCard : null,
+            a.FailureCode.Length > 0 ? new FailureView(a.FailureCode, ShopperMessages.For(a.FailureCode, a.FailureMessage), DeclineCodes.For(a.FailureCode)) : null,
+            a.SentAt)).ToList();
+        if (data.SentAt is not null)
+        {
+            var failed = data.Status is PaymentStatus.Failed or PaymentStatus.RequiresPaymentMethod && data.FailureCode.Length > 0;
+            views.Add(new AttemptView(
+                data.Attempt,
+                data.GatewayOrderNumber,
+                data.Status == PaymentStatus.RequiresPaymentMethod ? "failed" : PaymentView.StatusName(data.Status),
+                data.MaskedCard.Length > 0 ? data.MaskedCard : null,
+                failed ? new FailureView(data.FailureCode, ShopperMessages.For(data.FailureCode, data.FailureMessage), DeclineCodes.For(data.FailureCode)) : null,
+                data.SentAt));
+        }
+
+        return views;
     }
 }
 

@@ -91,7 +91,7 @@ public sealed partial class ReconcileHandler(
         {
             foreach (var block in terminal.Chunk(GatewayRequests.MaxOrdersPerQuery))
             {
-                var answer = await chain.QueryPaymentsAsync(terminal.Key.Account, terminal.Key.Terminal, [.. block.Select(d => d.Stored.Data.OrderNumber)], cancellationToken).ConfigureAwait(false);
+                var answer = await chain.QueryPaymentsAsync(terminal.Key.Account, terminal.Key.Terminal, [.. block.Select(d => d.Stored.Data.GatewayOrderNumber)], cancellationToken).ConfigureAwait(false);
                 foreach (var due in block)
                 {
                     using var scope = BeginScope(due.Request);
@@ -123,7 +123,7 @@ public sealed partial class ReconcileHandler(
         QueryAnswer? answer;
         try
         {
-            answer = await chain.QueryPaymentsAsync(stored.Data.Account, stored.Data.Terminal, [stored.Data.OrderNumber], budget.Token).ConfigureAwait(false);
+            answer = await chain.QueryPaymentsAsync(stored.Data.Account, stored.Data.Terminal, [stored.Data.GatewayOrderNumber], budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -131,7 +131,7 @@ public sealed partial class ReconcileHandler(
             return null;
         }
 
-        var info = answer?.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
+        var info = answer?.Pick(stored.Data.GatewayOrderNumber, stored.Data.GatewayPaymentId);
         if (info is null || info.PaymentId.Length == 0)
         {
             return null;
@@ -170,7 +170,7 @@ public sealed partial class ReconcileHandler(
             return await chain.RescheduleAsync(due.Request, due.Read, "query-failed", cancellationToken).ConfigureAwait(false);
         }
 
-        var info = answer.Pick(stored.Data.OrderNumber, stored.Data.GatewayPaymentId);
+        var info = answer.Pick(stored.Data.GatewayOrderNumber, stored.Data.GatewayPaymentId);
         // A block without a payment id is the gateway saying it has no such order, not a failed payment.
         if (info is null || info.PaymentId.Length == 0)
         {

@@ -91,14 +91,29 @@ public sealed partial class RefundHandler(
     public Task<IReadOnlyList<RefundData>> ListAsync(string orderNumber, CancellationToken cancellationToken)
         => writer.ListRefundsAsync(orderNumber, cancellationToken);
 
+    /// <summary>
+    /// Sends a refund the payment made by itself (the automatic refund of an earlier attempt's late charge,
+    /// written by <see cref="ResultApplier"/>), once, like any other.
+    /// </summary>
+    public async Task SendAutomaticAsync(PaymentData payment, RefundData refund, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(refund);
+        using var scope = PaymentLogScope.Begin(logger, payment.OrderNumber, ("RefundId", refund.RefundId));
+        telemetry.RefundsRequested.Add(1);
+        await SendAsync(payment, refund, cancellationToken).ConfigureAwait(false);
+    }
+
     // applyRefund, once. Accepted: the refund has its gateway id. Refused: it failed and its amount is free
     // again. Anything else: it may exist, so it waits for its notice and checks, never a second request.
     private async Task<(PaymentData Payment, RefundData Refund)> SendAsync(PaymentData payment, RefundData refund, CancellationToken cancellationToken)
     {
         var secureCode = await secureCodes.RequireAsync(new TerminalKey(payment.Account, payment.Terminal), cancellationToken).ConfigureAwait(false);
-        // Full only when this one refund takes everything captured; any other amount is a partial refund.
-        var type = refund.Amount.MinorUnits == new Payment(payment).Captured.MinorUnits ? "1" : "2";
-        var form = GatewayRequests.Refund(payment.Account, payment.Terminal, payment.GatewayPaymentId, type, refund.Amount, refund.Reason, secureCode);
+        // Full only when this one refund takes everything captured (or all of a late charge); any other amount is a partial refund.
+        var aggregate = new Payment(payment);
+        var type = refund.ChargeAttempt > 0 || refund.Amount.MinorUnits == aggregate.Captured.MinorUnits ? "1" : "2";
+        var chargeId = aggregate.ChargePaymentIdOf(refund);
+        var form = GatewayRequests.Refund(payment.Account, payment.Terminal, chargeId, type, refund.Amount, refund.Reason, secureCode);
         GatewayCall call;
         try
         {
@@ -109,7 +124,7 @@ public sealed partial class RefundHandler(
             call = GatewayCall.Failed("timed out");
         }
 
-        var answer = call.Answered ? RefundAnswer.Parse(call.Body!, payment.Account, payment.Terminal, payment.GatewayPaymentId) : null;
+        var answer = call.Answered ? RefundAnswer.Parse(call.Body!, payment.Account, payment.Terminal, chargeId) : null;
         if (answer is null)
         {
             LogAnswerLost(call.Failure ?? "unreadable answer");

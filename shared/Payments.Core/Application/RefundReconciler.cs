@@ -136,7 +136,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, CheckChain ch
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(notice);
         var written = await writer.ChangeAsync(
-            notice.OrderNumber,
+            stored.Data.OrderNumber,
             change =>
             {
                 var match = change.Payment.MatchRefundNotice(notice.Message["refund_id"], notice.Message["refund_amount"]);
@@ -169,7 +169,7 @@ public sealed partial class RefundReconciler(PaymentWriter writer, CheckChain ch
         ArgumentNullException.ThrowIfNull(notice);
         var arn = notice.Message["arn"];
         var written = await writer.ChangeAsync(
-            notice.OrderNumber,
+            stored.Data.OrderNumber,
             change =>
             {
                 var refund = change.Payment.AttachRefundArn(notice.Message["refund_id"], arn, change.Now);
@@ -223,8 +223,8 @@ public sealed partial class RefundReconciler(PaymentWriter writer, CheckChain ch
 
     private static bool Describes(RefundInfo info, PaymentData payment, RefundData refund, string gatewayRefundId)
         => info.GatewayRefundId == gatewayRefundId
-            && info.PaymentId == payment.GatewayPaymentId
-            && info.OrderNumber == payment.OrderNumber
+            && info.PaymentId == new Payment(payment).ChargePaymentIdOf(refund)
+            && info.OrderNumber == new Payment(payment).ChargeOrderNumberOf(refund)
             && info.Amount == refund.Amount;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Security: the refund query for gateway refund {GatewayRefundId} does not describe this refund; the id is not trusted")]

@@ -58,6 +58,12 @@ public static class RefundRecords
             values["nextCheckAt"] = next.ToString("O", CultureInfo.InvariantCulture);
         }
 
+        if (refund.ChargeAttempt > 0)
+        {
+            values["chargeAttempt"] = refund.ChargeAttempt.ToString(CultureInfo.InvariantCulture);
+            values["chargePaymentId"] = refund.ChargePaymentId;
+        }
+
         return new PaymentRecord(Kind, refund.RefundId, refund.CreatedAt, values);
     }
 
@@ -91,6 +97,8 @@ public static class RefundRecords
             NextCheckAt = DateTimeOffset.TryParse(Get("nextCheckAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var next) ? next : null,
             CheckAttempt = int.TryParse(Get("checkAttempt"), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) ? attempt : 0,
             RequestHash = Get("requestHash"),
+            ChargeAttempt = int.TryParse(Get("chargeAttempt"), NumberStyles.None, CultureInfo.InvariantCulture, out var charge) ? charge : 0,
+            ChargePaymentId = Get("chargePaymentId"),
             // Rows from before events existed: a final refund counts as told (nothing is sent twice).
             AnnouncedStatus = Enum.TryParse<RefundStatus>(Get("announced"), ignoreCase: false, out var announced) ? announced : status,
         };
@@ -133,6 +141,11 @@ public sealed record RefundView
     /// <summary>True when no check settled it by the refund horizon: an operator must look.</summary>
     public bool NeedsReview { get; init; }
 
+    /// <summary>Set on the refund the app made by itself of an earlier attempt's late charge: that attempt's
+    /// number. Absent on refunds of the payment's own charge.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ChargeAttempt { get; init; }
+
     public static string StatusName(RefundStatus status) => status switch
     {
         RefundStatus.Pending => "pending",
@@ -157,6 +170,7 @@ public sealed record RefundView
             Failure = refund.Status == RefundStatus.Failed ? new FailureView(refund.GatewayCode, refund.GatewayDetails) : null,
             Arn = refund.Arn.Length > 0 ? refund.Arn : null,
             NeedsReview = refund.NeedsReview,
+            ChargeAttempt = refund.ChargeAttempt > 0 ? refund.ChargeAttempt : null,
         };
     }
 }

@@ -11,6 +11,7 @@ namespace Payments.Core.Application;
 public sealed partial class ResultApplier(
     IPaymentStore store,
     PaymentWriter writer,
+    RefundHandler refunds,
     PaymentsTelemetry telemetry,
     TimeProvider clock,
     ILogger<ResultApplier> logger)
@@ -26,12 +27,15 @@ public sealed partial class ResultApplier(
     {
         ArgumentNullException.ThrowIfNull(facts);
         using var scope = PaymentLogScope.Begin(logger, facts.OrderNumber);
+        IReadOnlyList<RefundData> automatic = [];
+        // A later attempt's order number leads to its payment (PaymentAttempts).
         var written = await writer.ChangeAsync(
-            facts.OrderNumber,
+            PaymentAttempts.PaymentOrderOf(facts.OrderNumber),
             change =>
             {
-                var transition = change.Payment.Apply(facts, change.Now);
+                var transition = change.Payment.Apply(facts, change.Now, change.FirstCheckAt);
                 BookCheck(change, transition, facts.Source, next);
+                automatic = change.BookAutomaticRefunds();
                 if (record is not null)
                 {
                     change.Record(record);
@@ -51,6 +55,15 @@ public sealed partial class ResultApplier(
         }
 
         AfterTransition(written.Decision!, written.Payment!, facts);
+        if (written.Written)
+        {
+            foreach (var refund in automatic)
+            {
+                LogLateCharge(refund.ChargeAttempt, refund.RefundId);
+                await refunds.SendAutomaticAsync(written.Payment!, refund, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return new ApplyResult(ApplyStatus.Recorded, written.Decision, written.Payment);
     }
 
@@ -131,6 +144,9 @@ public sealed partial class ResultApplier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Result {Kind}: {From} -> {To} (source {Source}, details {DetailsCode})")]
     private partial void LogTransition(TransitionKind kind, PaymentStatus from, PaymentStatus to, Oceanpayment.Results.ResultSource source, string detailsCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} took money after the payment had moved on: refund {RefundId} gives it back")]
+    private partial void LogLateCharge(int attempt, string refundId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A verified result from {Source} names an order this app does not know; kept aside")]
     private partial void LogUnknownPayment(Oceanpayment.Results.ResultSource source);

@@ -27,7 +27,8 @@ public sealed class PaymentChanges(PaymentsSettings settings, TimeProvider clock
     public static string? EventTypeOf(PaymentStatus status) => status switch
     {
         PaymentStatus.Succeeded => MerchantEventTypes.PaymentSucceeded,
-        PaymentStatus.Failed => MerchantEventTypes.PaymentFailed,
+        // A declined attempt of a payment that allows another is told as a failure too, with attemptsLeft.
+        PaymentStatus.Failed or PaymentStatus.RequiresPaymentMethod => MerchantEventTypes.PaymentFailed,
         PaymentStatus.RequiresAction => MerchantEventTypes.PaymentRequiresAction,
         PaymentStatus.Review => MerchantEventTypes.PaymentReview,
         PaymentStatus.Authorised => MerchantEventTypes.PaymentAuthorised,

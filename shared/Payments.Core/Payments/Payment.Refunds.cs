@@ -203,7 +203,8 @@ public sealed partial class Payment
             return transition;
         }
 
-        var amount = refund.Amount.MinorUnits;
+        // A late charge's refund gives back another charge: the payment's own totals do not move.
+        var amount = refund.ChargeAttempt == 0 ? refund.Amount.MinorUnits : 0;
         Data = Data with
         {
             RefundsReservedMinor = target == RefundStatus.Failed ? Data.RefundsReservedMinor - amount : Data.RefundsReservedMinor,
@@ -221,6 +222,20 @@ public sealed partial class Payment
             UpdatedAt = now,
         }, now);
         return transition;
+    }
+
+    /// <summary>The gateway payment id of the charge <paramref name="refund"/> gives back.</summary>
+    public string ChargePaymentIdOf(RefundData refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return refund.ChargeAttempt > 0 ? refund.ChargePaymentId : Data.GatewayPaymentId;
+    }
+
+    /// <summary>The gateway order number of the charge <paramref name="refund"/> gives back.</summary>
+    public string ChargeOrderNumberOf(RefundData refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return refund.ChargeAttempt > 0 ? PaymentAttempts.GatewayOrderNumber(Data.OrderNumber, refund.ChargeAttempt) : Data.GatewayOrderNumber;
     }
 
     private RefundData Require(string refundId)

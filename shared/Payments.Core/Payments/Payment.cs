@@ -21,16 +21,26 @@ public sealed partial class Payment(PaymentData data)
     /// <summary>True while only a status query can settle the payment: it is open, or a failure was
     /// contradicted by a result that a query must confirm.</summary>
     public bool AwaitsStatusCheck
-        => PaymentStateMachine.IsOpen(Data.Status) || (Data.Status is PaymentStatus.Failed or PaymentStatus.Authorised && Data.OutcomeUnknown);
+        => PaymentStateMachine.IsOpen(Data.Status) || (Data.Status is PaymentStatus.Failed or PaymentStatus.Authorised or PaymentStatus.RequiresPaymentMethod && Data.OutcomeUnknown);
 
-    /// <summary>Created -> Processing, just before the one gateway call, with its first status check
-    /// booked for <paramref name="firstCheckAt"/>. False if already sent.</summary>
+    /// <summary>
+    /// Created -> Processing, just before the attempt's one gateway call, with its first status check booked
+    /// for <paramref name="firstCheckAt"/>. From <see cref="PaymentStatus.RequiresPaymentMethod"/> this is the
+    /// next attempt: the declined one is kept in <see cref="PaymentData.PastAttempts"/> and the new one starts
+    /// with nothing from the gateway. False if already sent, or while the declined attempt's outcome is in
+    /// doubt (a query must settle it first).
+    /// </summary>
     public bool MarkSent(DateTimeOffset now, DateTimeOffset firstCheckAt)
     {
         var transition = PaymentStateMachine.DecideSend(Data.Status);
-        if (transition.Kind != TransitionKind.Applied)
+        if (transition.Kind != TransitionKind.Applied || Data.OutcomeUnknown)
         {
             return false;
+        }
+
+        if (transition.From == PaymentStatus.RequiresPaymentMethod)
+        {
+            StartNextAttempt(now);
         }
 
         Data = Data with { Status = transition.To, SentAt = now, UpdatedAt = now, NextCheckAt = firstCheckAt };
@@ -85,11 +95,21 @@ public sealed partial class Payment(PaymentData data)
         return new Transition(TransitionKind.NeedsQuery, from, from, reason);
     }
 
-    /// <summary>Applies a verified result through the transition table.</summary>
-    public Transition Apply(GatewayFacts facts, DateTimeOffset now)
+    /// <summary>
+    /// Applies a verified result through the transition table. A result of an attempt the payment has moved
+    /// on from goes to <see cref="ApplyToPastAttempt"/>; a late charge refunded automatically has its first
+    /// check at <paramref name="refundCheckAt"/> (now when not given).
+    /// </summary>
+    public Transition Apply(GatewayFacts facts, DateTimeOffset now, DateTimeOffset? refundCheckAt = null)
     {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (PastAttemptOf(facts) is { } past)
+        {
+            return ApplyToPastAttempt(facts, past, now, refundCheckAt ?? now);
+        }
+
         var namesOtherAttempt = Data.GatewayPaymentId.Length > 0 && facts.GatewayPaymentId != Data.GatewayPaymentId;
-        var transition = PaymentStateMachine.Decide(Data.Status, facts.Outcome, Matches(facts, out var mismatch), facts.Source, namesOtherAttempt);
+        var transition = PaymentStateMachine.Decide(Data.Status, facts.Outcome, Matches(facts, out var mismatch), facts.Source, namesOtherAttempt, retryAllowed: Data.AttemptsLeft > 0);
         switch (transition.Kind)
         {
             case TransitionKind.Applied:
@@ -98,8 +118,8 @@ public sealed partial class Payment(PaymentData data)
                     Status = transition.To,
                     GatewayPaymentId = facts.GatewayPaymentId.Length > 0 ? facts.GatewayPaymentId : Data.GatewayPaymentId,
                     MaskedCard = facts.MaskedCard.Length > 0 ? facts.MaskedCard : Data.MaskedCard,
-                    FailureCode = transition.To == PaymentStatus.Failed ? facts.Details.Code : string.Empty,
-                    FailureMessage = transition.To == PaymentStatus.Failed ? facts.Details.Text : string.Empty,
+                    FailureCode = transition.To is PaymentStatus.Failed or PaymentStatus.RequiresPaymentMethod ? facts.Details.Code : string.Empty,
+                    FailureMessage = transition.To is PaymentStatus.Failed or PaymentStatus.RequiresPaymentMethod ? facts.Details.Text : string.Empty,
                     NextAction = transition.To is PaymentStatus.RequiresAction or PaymentStatus.Pending
                         ? NextAction.From(facts) ?? Data.NextAction
                         : null,
@@ -114,7 +134,7 @@ public sealed partial class Payment(PaymentData data)
             case TransitionKind.Duplicate when facts.GatewayPaymentId.Length > 0 && Data.GatewayPaymentId.Length == 0:
                 Data = Data with { GatewayPaymentId = facts.GatewayPaymentId, UpdatedAt = now };
                 break;
-            case TransitionKind.NeedsQuery when Data.Status is PaymentStatus.Processing or PaymentStatus.Failed:
+            case TransitionKind.NeedsQuery when Data.Status is PaymentStatus.Processing or PaymentStatus.Failed or PaymentStatus.RequiresPaymentMethod:
                 // A failure contradicted by a result that only a query can confirm is checked like an open payment.
                 Data = Data with { OutcomeUnknown = true, UpdatedAt = now };
                 break;
@@ -232,9 +252,9 @@ public sealed partial class Payment(PaymentData data)
     public bool Matches(GatewayFacts facts, out string? mismatch)
     {
         mismatch = null;
-        if (facts.OrderNumber != Data.OrderNumber)
+        if (facts.OrderNumber != Data.GatewayOrderNumber)
         {
-            mismatch = "The result names another order number.";
+            mismatch = "The result names another order number than the attempt's.";
         }
         else if (facts.Account != Data.Account || facts.Terminal != Data.Terminal)
         {

@@ -52,6 +52,27 @@ public sealed record PaymentData
     /// <summary>SHA-256 of the create request that made this payment (idempotent replays compare it).</summary>
     public string RequestHash { get; init; } = string.Empty;
 
+    /// <summary>How many gateway attempts the payment allows (1 to <see cref="PaymentAttempts.Max"/>): while
+    /// attempts remain, a declined attempt leaves it <see cref="PaymentStatus.RequiresPaymentMethod"/>.</summary>
+    public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>The current (or last) attempt, from 1. The fields below that the gateway reports
+    /// (<see cref="GatewayPaymentId"/>, <see cref="MaskedCard"/>, the failure) are this attempt's.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The attempts before <see cref="Attempt"/>, oldest first.</summary>
+    public IReadOnlyList<AttemptData> PastAttempts { get; init; } = [];
+
+    /// <summary>The order number the current attempt is sent under (<see cref="PaymentAttempts"/>).</summary>
+    public string GatewayOrderNumber => PaymentAttempts.GatewayOrderNumber(OrderNumber, Attempt);
+
+    /// <summary>How many more attempts the shopper may make after the current one: none once the payment
+    /// has an outcome that takes no further card (succeeded, authorised, failed, canceled, review).</summary>
+    public int AttemptsLeft => Status is PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
+        or PaymentStatus.Pending or PaymentStatus.RequiresPaymentMethod
+        ? Math.Max(0, MaxAttempts - Math.Max(Attempt, PastAttempts.Count == 0 ? 0 : PastAttempts.Max(a => a.Number)))
+        : 0;
+
     public string GatewayPaymentId { get; init; } = string.Empty;
 
     /// <summary>The gateway's masked card (first 6 + last 4); never more.</summary>

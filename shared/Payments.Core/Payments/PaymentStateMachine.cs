@@ -10,7 +10,8 @@ namespace Payments.Core.Payments;
 /// requires the shopper's action as it is, unless it comes with the shopper's return; a result that does not match the
 /// payment sends it to review; review is left only by a settling query or an operator; a result that
 /// names another gateway payment id than the recorded one changes nothing on its own word: a status
-/// query decides.
+/// query decides; a declined attempt of a payment that allows another leaves it waiting for a new card,
+/// which only a success of that same attempt changes.
 /// </summary>
 public static class PaymentStateMachine
 {
@@ -19,7 +20,8 @@ public static class PaymentStateMachine
     /// <param name="matchesPayment">Amount, currency, account, terminal and order number are the payment's.</param>
     /// <param name="source">Where the result came from.</param>
     /// <param name="namesOtherAttempt">The payment has a gateway payment id and the result names another one (or none).</param>
-    public static Transition Decide(PaymentStatus current, GatewayOutcome outcome, bool matchesPayment, ResultSource source, bool namesOtherAttempt = false)
+    /// <param name="retryAllowed">The payment allows another attempt after this one (<see cref="PaymentData.AttemptsLeft"/>).</param>
+    public static Transition Decide(PaymentStatus current, GatewayOutcome outcome, bool matchesPayment, ResultSource source, bool namesOtherAttempt = false, bool retryAllowed = false)
     {
         if (!matchesPayment)
         {
@@ -55,6 +57,12 @@ public static class PaymentStateMachine
             // Only the shopper's own return (the shopper left the page) makes such a payment pending.
             PaymentStatus.RequiresAction when target == PaymentStatus.Pending && source != ResultSource.BrowserReturn
                 => new Transition(TransitionKind.Ignored, current, current, "A pending result while the payment waits for its shopper carries no news: it still requires the shopper's action."),
+            PaymentStatus.Processing or PaymentStatus.RequiresAction or PaymentStatus.Pending when target == PaymentStatus.Failed && retryAllowed
+                => new Transition(TransitionKind.Applied, current, PaymentStatus.RequiresPaymentMethod, "The attempt failed and the payment allows another: it waits for the shopper's next card."),
+            PaymentStatus.RequiresPaymentMethod when target == PaymentStatus.Failed
+                => new Transition(TransitionKind.Duplicate, current, current, "The attempt's failure is already recorded."),
+            PaymentStatus.RequiresPaymentMethod when target == PaymentStatus.Succeeded
+                => new Transition(TransitionKind.Applied, current, target.Value, "A verified success of the attempt arrived after its failure: money was taken."),
             PaymentStatus.Created or PaymentStatus.Processing or PaymentStatus.RequiresAction
                 or PaymentStatus.Pending or PaymentStatus.Authorised
                 => new Transition(TransitionKind.Applied, current, target.Value, "Result applied."),
@@ -66,11 +74,15 @@ public static class PaymentStateMachine
         };
     }
 
-    /// <summary>Sending: only a created payment is sent, once; a second send (a repeated or concurrent confirm) changes nothing.</summary>
+    /// <summary>Sending: a created payment is sent once; a payment whose declined attempt allows another sends
+    /// its next attempt once. A second send (a repeated or concurrent confirm) changes nothing.</summary>
     public static Transition DecideSend(PaymentStatus current)
-        => current == PaymentStatus.Created
-            ? new Transition(TransitionKind.Applied, current, PaymentStatus.Processing, "Sent to the gateway.")
-            : new Transition(TransitionKind.Ignored, current, current, "Only a created payment is sent, and only once.");
+        => current switch
+        {
+            PaymentStatus.Created => new Transition(TransitionKind.Applied, current, PaymentStatus.Processing, "Sent to the gateway."),
+            PaymentStatus.RequiresPaymentMethod => new Transition(TransitionKind.Applied, current, PaymentStatus.Processing, "The next attempt sent to the gateway."),
+            _ => new Transition(TransitionKind.Ignored, current, current, "Only a created payment, or one waiting for another card, is sent, and each attempt only once."),
+        };
 
     /// <summary>
     /// A person must look (no answer by the reconciliation horizon, a poison message, an operator's

@@ -28,4 +28,8 @@ public enum PaymentStatus
 
     /// <summary>Something does not add up (amount, currency, terminal, or no answer by the horizon).</summary>
     Review,
+
+    /// <summary>The attempt was declined (or its 3-D Secure failed) and the payment allows another: the
+    /// shopper may confirm again with another card (<see cref="PaymentData.MaxAttempts"/>).</summary>
+    RequiresPaymentMethod,
 }

@@ -57,6 +57,13 @@ public sealed record RefundData
 
     public int CheckAttempt { get; init; }
 
+    /// <summary>0 for a refund of the payment's own charge; otherwise the earlier attempt whose late charge this
+    /// refund gives back (made by the app, never asked for: see <see cref="Payment.Apply"/>).</summary>
+    public int ChargeAttempt { get; init; }
+
+    /// <summary>The gateway payment id of the charge refunded when it is not the payment's own (<see cref="ChargeAttempt"/>).</summary>
+    public string ChargePaymentId { get; init; } = string.Empty;
+
     /// <summary>SHA-256 of the amount and reason asked for: a replay with the same Idempotency-Key must match.</summary>
     public string RequestHash { get; init; } = string.Empty;
 

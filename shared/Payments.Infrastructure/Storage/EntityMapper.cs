@@ -71,6 +71,9 @@ internal static class EntityMapper
         RefundedMinor = payment.RefundedMinor,
         OpenRefunds = payment.OpenRefunds,
         DisputesJson = payment.Disputes.Count == 0 ? string.Empty : JsonSerializer.Serialize(payment.Disputes, Json),
+        MaxAttempts = payment.MaxAttempts,
+        Attempt = payment.Attempt,
+        PastAttemptsJson = payment.PastAttempts.Count == 0 ? string.Empty : JsonSerializer.Serialize(payment.PastAttempts, Json),
         Flags = string.Join(',', payment.Flags),
         ChangeSequence = payment.ChangeSequence,
         AnnouncedStatus = payment.AnnouncedStatus?.ToString() ?? string.Empty,
@@ -164,6 +167,10 @@ internal static class EntityMapper
         RefundedMinor = entity.RefundedMinor,
         OpenRefunds = entity.OpenRefunds,
         Disputes = ToDisputes(entity),
+        MaxAttempts = entity.MaxAttempts ?? 1,
+        Attempt = entity.Attempt ?? 1,
+        PastAttempts = string.IsNullOrEmpty(entity.PastAttemptsJson) ? []
+            : JsonSerializer.Deserialize<List<AttemptData>>(entity.PastAttemptsJson, Json) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.PastAttemptsJson)} array."),
         Flags = string.IsNullOrEmpty(entity.Flags) ? [] : entity.Flags.Split(','),
     };
 

@@ -108,6 +108,15 @@ internal sealed class PaymentEntity : ITableEntity
     /// under the 32K characters a string property holds.</summary>
     public string DisputesJson { get; set; } = string.Empty;
 
+    /// <summary>How many attempts the payment allows; null on rows written before attempts existed (one).</summary>
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>The current attempt, from 1; null on rows written before attempts existed (the first).</summary>
+    public int? Attempt { get; set; }
+
+    /// <summary>The earlier attempts as a JSON array (<c>AttemptData</c>), or empty when there are none.</summary>
+    public string PastAttemptsJson { get; set; } = string.Empty;
+
     /// <summary>Rows written when a payment had one dispute at most: that dispute as a JSON object. Read
     /// only when <see cref="DisputesJson"/> is empty; written empty.</summary>
     public string DisputeJson { get; set; } = string.Empty;

@@ -31,6 +31,7 @@ public sealed class AuditRecordsTests
         new BusinessNoticeRecord("chargeBack", "2", "dispute-opened"),
         new RefundRequestedRecord("re_0123456789abcdef01234567", "10.00 USD", "damaged", string.Empty),
         new RefundRequestedRecord("re_0123456789abcdef01234567", "10.00 USD", "damaged", "ann@example.com"),
+        new LateChargeRefundRecord("1", "re_0123456789abcdef01234567", "231115103045123010521"),
         new RefundAcceptedRecord("re_0123456789abcdef01234567", "123456789012345678"),
         new RefundSettledRecord("succeeded", "re_0123456789abcdef01234567", "query", "1", "Refund succeeded"),
         new RefundSettledRecord("failed", "re_0123456789abcdef01234567", "refused", "0", "insufficient balance"),

@@ -24,10 +24,10 @@ internal sealed class Harness : IDisposable
         };
         var verifier = new MessageVerifier(Secrets);
         Writer = new PaymentWriter(Store, Store, new global::Payments.Core.Events.PaymentChanges(Settings, Clock), Scheduler, Policy, Clock);
-        Applier = new ResultApplier(Store, Writer, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
+        Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
+        Applier = new ResultApplier(Store, Writer, Refunds, Telemetry, Clock, NullLogger<ResultApplier>.Instance);
         Create = new CreatePaymentHandler(Store, Idempotency, Writer, Settings, Telemetry, Clock, NullLogger<CreatePaymentHandler>.Instance);
         Confirm = new ConfirmPaymentHandler(Writer, Gateway, Secrets, verifier, Applier, Policy, Settings, Clock, NullLogger<ConfirmPaymentHandler>.Instance);
-        Refunds = new RefundHandler(Writer, Gateway, Secrets, Policy, Telemetry, NullLogger<RefundHandler>.Instance);
         Chain = new CheckChain(Writer, Gateway, Secrets, Telemetry, NullLogger<CheckChain>.Instance);
         RefundChecks = new RefundReconciler(Writer, Chain, Policy, Telemetry, Clock, NullLogger<RefundReconciler>.Instance);
         Notices = new NoticeHandler(verifier, Applier, Store, Writer, RefundChecks, Telemetry, Clock, NullLogger<NoticeHandler>.Instance);

@@ -24,7 +24,7 @@ public sealed class PaymentLogScopeTests : IDisposable
     public PaymentLogScopeTests()
     {
         var verifier = new MessageVerifier(_h.Secrets);
-        _applier = new ResultApplier(_h.Store, _h.Writer, _h.Telemetry, _h.Clock, _logs.Logger<ResultApplier>());
+        _applier = new ResultApplier(_h.Store, _h.Writer, _h.Refunds, _h.Telemetry, _h.Clock, _logs.Logger<ResultApplier>());
         _create = new CreatePaymentHandler(_h.Store, _h.Idempotency, _h.Writer, _h.Settings, _h.Telemetry, _h.Clock, _logs.Logger<CreatePaymentHandler>());
         _confirm = new ConfirmPaymentHandler(_h.Writer, _h.Gateway, _h.Secrets, verifier, _applier, _h.Policy, _h.Settings, _h.Clock, _logs.Logger<ConfirmPaymentHandler>());
         _notices = new NoticeHandler(verifier, _applier, _h.Store, _h.Writer, _h.RefundChecks, _h.Telemetry, _h.Clock, _logs.Logger<NoticeHandler>());

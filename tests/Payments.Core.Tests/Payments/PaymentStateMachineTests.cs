@@ -92,6 +92,34 @@ public sealed class PaymentStateMachineTests
         Assert.Equal(kind == TransitionKind.Applied ? target : current, transition.To);
     }
 
+    // A payment that allows another attempt: a failure of the attempt in flight waits for the next card
+    // (a pre-authorisation's is not a decline); once waiting, only a success of that attempt moves it.
+    [Theory]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Failed, true, TransitionKind.Applied, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.RequiresAction, GatewayOutcome.Failed, true, TransitionKind.Applied, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.Pending, GatewayOutcome.Failed, true, TransitionKind.Applied, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Failed, false, TransitionKind.Applied, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Authorised, GatewayOutcome.Failed, true, TransitionKind.Applied, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Succeeded, GatewayOutcome.Failed, true, TransitionKind.Ignored, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.Failed, GatewayOutcome.Failed, true, TransitionKind.Duplicate, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Processing, GatewayOutcome.Succeeded, true, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Failed, true, TransitionKind.Duplicate, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Succeeded, true, TransitionKind.Applied, PaymentStatus.Succeeded)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Pending, true, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.RequiresAction, true, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Authorised, true, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod)]
+    [InlineData(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Unknown, true, TransitionKind.NeedsQuery, PaymentStatus.RequiresPaymentMethod)]
+    public void Decide_WhenAnotherAttemptIsAllowed_FollowsTheTable(PaymentStatus current, GatewayOutcome outcome, bool retryAllowed, TransitionKind kind, PaymentStatus to)
+    {
+        var transition = PaymentStateMachine.Decide(current, outcome, matchesPayment: true, ResultSource.Notice, retryAllowed: retryAllowed);
+
+        Assert.Equal((kind, to), (transition.Kind, transition.To));
+    }
+
+    [Fact]
+    public void Decide_AWaitingPayment_NamedByAnotherGatewayPaymentId_IsLeftToAStatusQuery()
+        => Assert.Equal(TransitionKind.NeedsQuery, PaymentStateMachine.Decide(PaymentStatus.RequiresPaymentMethod, GatewayOutcome.Succeeded, true, ResultSource.Notice, namesOtherAttempt: true).Kind);
+
     public enum OtherChange
     {
         Send,
@@ -103,8 +131,8 @@ public sealed class PaymentStateMachineTests
     // created payment is sent, once; anything neither final nor in review may go to review; only a payment
     // still processing is failed when the gateway has no record of it. Every other status stays as it is.
     [Theory]
-    [InlineData(OtherChange.Send, "Created", TransitionKind.Applied, PaymentStatus.Processing)]
-    [InlineData(OtherChange.Review, "Created Processing RequiresAction Pending Authorised", TransitionKind.SentToReview, PaymentStatus.Review)]
+    [InlineData(OtherChange.Send, "Created RequiresPaymentMethod", TransitionKind.Applied, PaymentStatus.Processing)]
+    [InlineData(OtherChange.Review, "Created Processing RequiresAction Pending Authorised RequiresPaymentMethod", TransitionKind.SentToReview, PaymentStatus.Review)]
     [InlineData(OtherChange.NotFound, "Processing", TransitionKind.Applied, PaymentStatus.Failed)]
     public void DecideOtherChange_MovesOnlyFromItsRows(OtherChange change, string movesFrom, TransitionKind kind, PaymentStatus to)
     {
@@ -170,6 +198,10 @@ public sealed class PaymentStateMachineTests
         { PaymentStatus.Review, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.Review },
         { PaymentStatus.Review, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.Review },
         { PaymentStatus.Review, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.Review },
+        { PaymentStatus.RequiresPaymentMethod, ResultSource.PaymentAnswer, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod },
+        { PaymentStatus.RequiresPaymentMethod, ResultSource.BrowserReturn, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod },
+        { PaymentStatus.RequiresPaymentMethod, ResultSource.Notice, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod },
+        { PaymentStatus.RequiresPaymentMethod, ResultSource.Query, TransitionKind.Ignored, PaymentStatus.RequiresPaymentMethod },
     };
 
     [Theory]

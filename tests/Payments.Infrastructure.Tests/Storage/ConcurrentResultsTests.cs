@@ -41,7 +41,7 @@ public sealed class ConcurrentResultsTests : IDisposable
 
     private PaymentWriter Writer(IPaymentStore store) => new(store, _openIndex, new Payments.Core.Events.PaymentChanges(Azurite.Settings, _clock), _scheduler, _policy, _clock);
 
-    private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
+    private ResultApplier Applier(IPaymentStore store) => new(store, Writer(store), new RefundHandler(Writer(store), new QueryAnswering(string.Empty), Secrets, _policy, _telemetry, NullLogger<RefundHandler>.Instance), _telemetry, _clock, NullLogger<ResultApplier>.Instance);
 
     private ReconcileHandler Reconciler(IPaymentStore store, string queryResults)
     {
