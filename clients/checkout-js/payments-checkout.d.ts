@@ -2,7 +2,7 @@
 
 export type PaymentStatus =
   | 'created' | 'processing' | 'requires_action' | 'pending'
-  | 'authorised' | 'succeeded' | 'failed' | 'canceled' | 'review';
+  | 'authorised' | 'succeeded' | 'failed' | 'canceled' | 'review' | 'requires_payment_method';
 
 export interface NextAction {
   type: 'redirect' | 'qr_code' | 'sdk' | (string & {});
@@ -31,6 +31,10 @@ export interface Payment {
   method: string;
   maskedCard?: string;
   failure?: Failure;
+  /** Why the last attempt was declined, while the payment is requires_payment_method. */
+  lastFailure?: Failure;
+  /** Attempts the shopper may still make (payments created with maxAttempts above 1). */
+  attemptsLeft?: number;
   nextAction?: NextAction;
   [member: string]: unknown;
 }
@@ -41,6 +45,8 @@ export interface AuthorisedResult { kind: 'authorised'; payment: Payment }
 export interface ReviewResult { kind: 'review'; payment: Payment }
 export interface CanceledResult { kind: 'canceled'; payment: Payment }
 export interface FailedResult { kind: 'failed'; payment: Payment; failure: Failure | null }
+/** The attempt was declined and the payment takes another card: ask the shopper for one and confirm again. */
+export interface RequiresPaymentMethodResult { kind: 'requires_payment_method'; payment: Payment; failure: Failure | null; attemptsLeft: number }
 
 /** The browser is being sent to `url` (navigate was called). */
 export interface RedirectResult { kind: 'requires_action'; action: 'redirect'; url: string; payment: Payment }
@@ -69,10 +75,12 @@ export interface ErrorResult {
 }
 
 export type FinalResult = SucceededResult | AuthorisedResult | ReviewResult | CanceledResult | FailedResult;
+/** What ends a wait: a final status, or a declined attempt waiting for another card. */
+export type SettledResult = FinalResult | RequiresPaymentMethodResult;
 export type RequiresActionResult = RedirectResult | QrCodeResult | SdkResult;
-export type ConfirmResult = FinalResult | RequiresActionResult | ProcessingResult | ErrorResult;
-export type CheckResult = FinalResult | ProcessingResult | ErrorResult;
-export type WaitResult = FinalResult | TimedOutResult | ErrorResult;
+export type ConfirmResult = SettledResult | RequiresActionResult | ProcessingResult | ErrorResult;
+export type CheckResult = SettledResult | ProcessingResult | ErrorResult;
+export type WaitResult = SettledResult | TimedOutResult | ErrorResult;
 export type CheckoutResult = ConfirmResult | WaitResult;
 
 export interface PollOptions {

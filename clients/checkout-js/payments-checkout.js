@@ -6,6 +6,10 @@
 // Statuses after which the shopper's page stops watching (review waits for a person, not the shopper).
 export const finalStatuses = Object.freeze(['succeeded', 'authorised', 'failed', 'canceled', 'review']);
 
+// Not final, but nothing happens until the shopper acts: the attempt was declined and the payment takes
+// another card (a payment created with maxAttempts above 1).
+const retryStatus = 'requires_payment_method';
+
 // HTTP answers worth asking again (a timeout, throttling, a server fault), besides no answer at all.
 const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -123,8 +127,8 @@ export function createCheckout(options) {
       return answer.error;
     }
     const payment = answer.payment;
-    if (finalStatuses.includes(payment.status)) {
-      return finalResult(payment);
+    if (settles(payment.status)) {
+      return settledResult(payment);
     }
     const next = payment.nextAction;
     if (!next || (payment.status !== 'requires_action' && payment.status !== 'pending')) {
@@ -167,7 +171,7 @@ export function createCheckout(options) {
       if (answer.error) {
         return answer.error;
       }
-      return finalStatuses.includes(answer.payment.status) ? finalResult(answer.payment) : { kind: 'processing', payment: answer.payment };
+      return settles(answer.payment.status) ? settledResult(answer.payment) : { kind: 'processing', payment: answer.payment };
     } catch (error) {
       if (signal && signal.aborted) {
         throw signal.reason;
@@ -214,7 +218,15 @@ export function createCheckout(options) {
   return Object.freeze({ confirm, check, waitForResult });
 }
 
-function finalResult(payment) {
+function settles(status) {
+  return finalStatuses.includes(status) || status === retryStatus;
+}
+
+function settledResult(payment) {
+  if (payment.status === retryStatus) {
+    const attemptsLeft = typeof payment.attemptsLeft === 'number' ? payment.attemptsLeft : 0;
+    return { kind: retryStatus, payment, failure: payment.lastFailure ?? null, attemptsLeft };
+  }
   if (payment.status === 'failed') {
     return { kind: 'failed', payment, failure: payment.failure ?? null };
   }

@@ -124,6 +124,31 @@ public sealed class CheckoutHelperTests(CheckoutModuleFixture browser) : IClassF
     }
 
     [Fact]
+    public async Task ADeclinedAttemptThatAllowsAnother_EndsConfirmAndWaitWithTheFailureAndWhatIsLeft()
+    {
+        var run = await RunAsync("""
+            const clock = h.fakeClock();
+            const lastFailure = { code: '80022', message: 'Your card has insufficient funds.', declineCode: 'insufficient_funds' };
+            const retry = h.payment('requires_payment_method', { lastFailure, attemptsLeft: 2 });
+            const api = h.scriptedFetch([
+              { status: 200, body: retry }, { status: 200, body: h.payment('processing') }, { status: 200, body: retry }, { status: 200, body: h.payment('succeeded') }]);
+            const checkout = h.createCheckout({ paymentId: 'pay_T100', clientSecret: secret, fetch: api.fetch, clock, poll: { initialDelayMs: 10 } });
+            const confirmed = await checkout.confirm({ card: { number: '4000000000000002' } });
+            const waited = await checkout.waitForResult();
+            return { confirmed: { kind: confirmed.kind, failure: confirmed.failure, attemptsLeft: confirmed.attemptsLeft },
+                     waited: { kind: waited.kind, attemptsLeft: waited.attemptsLeft }, reads: api.calls.length };
+            """);
+
+        var confirmed = run.GetProperty("confirmed");
+        Assert.Equal("requires_payment_method", confirmed.GetProperty("kind").GetString());
+        Assert.Equal("80022", confirmed.GetProperty("failure").GetProperty("code").GetString());
+        Assert.Equal(2, confirmed.GetProperty("attemptsLeft").GetInt32());
+        // The wait stops at the declined attempt (the shopper must act) rather than polling on to its deadline.
+        Assert.Equal("requires_payment_method", run.GetProperty("waited").GetProperty("kind").GetString());
+        Assert.Equal(3, run.GetProperty("reads").GetInt32());
+    }
+
+    [Fact]
     public async Task WaitForResult_ProblemThatWillNotGoAway_EndsAtOnceAsAnErrorWithItsCode()
     {
         var run = await RunAsync("""
