@@ -125,7 +125,8 @@ public sealed class RetryAfterDeclineTests(AppFixture app)
             using var response = await app.Api.SendAsync(request);
             response.EnsureSuccessStatusCode();
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            events.AddRange(body["data"]!.AsArray().Where(e => e!["data"]!["orderNumber"]!.GetValue<string>() == order).Select(e => e!));
+            // Event ids are evt_<order number>.<sequence>; the feed also holds other tests' events, of any shape.
+            events.AddRange(body["data"]!.AsArray().Where(e => e?["id"]?.GetValue<string>().StartsWith("evt_" + order + ".", StringComparison.Ordinal) == true).Select(e => e!));
             after = body["next"]?.GetValue<string>();
             if (!(body["hasMore"]?.GetValue<bool>() ?? false))
             {

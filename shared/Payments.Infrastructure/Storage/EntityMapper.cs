@@ -169,7 +169,7 @@ internal static class EntityMapper
         Disputes = ToDisputes(entity),
         MaxAttempts = entity.MaxAttempts ?? 1,
         Attempt = entity.Attempt ?? 1,
-        PastAttempts = string.IsNullOrEmpty(entity.PastAttemptsJson) ? []
+        PastAttempts = string.IsNullOrEmpty(entity.PastAttemptsJson) ? (IReadOnlyList<AttemptData>)[]
             : JsonSerializer.Deserialize<List<AttemptData>>(entity.PastAttemptsJson, Json) ?? throw new InvalidDataException($"The stored payment has no {nameof(entity.PastAttemptsJson)} array."),
         Flags = string.IsNullOrEmpty(entity.Flags) ? [] : entity.Flags.Split(','),
     };

@@ -127,7 +127,8 @@ public sealed class TablePaymentStoreTests
             Assert.Equal(payment.Disputes[i] with { AnnouncedStatus = payment.Disputes[i].Status }, read.Disputes[i] with { NoticeIds = payment.Disputes[i].NoticeIds });
         }
 
-        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata, Disputes = payment.Disputes, ChangeSequence = 0, AnnouncedStatus = null });
+        Assert.Equal(payment.PastAttempts, read.PastAttempts);
+        Assert.Equal(payment, read with { Products = payment.Products, NextAction = payment.NextAction, Flags = payment.Flags, Metadata = payment.Metadata, Disputes = payment.Disputes, PastAttempts = payment.PastAttempts, ChangeSequence = 0, AnnouncedStatus = null });
     }
 
     [Theory]

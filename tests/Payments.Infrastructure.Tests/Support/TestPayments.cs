@@ -64,6 +64,13 @@ internal static class TestPayments
             new DisputeData { Status = DisputeStatus.UnderReview, AmountMinor = 600, Reason = "Chargeback, 10.4", OpenedAt = Created.AddDays(40), NoticeIds = ["231120090000111010503"] },
         ],
         Flags = ["fraud", "highRisk"],
+        MaxAttempts = 4,
+        Attempt = 3,
+        PastAttempts =
+        [
+            new AttemptData { Number = 1, GatewayPaymentId = "240101000000", MaskedCard = "400000***0002", FailureCode = "80022", FailureMessage = "Not Sufficient Funds", SentAt = Created.AddSeconds(1), EndedAt = Created.AddSeconds(3) },
+            new AttemptData { Number = 2, GatewayPaymentId = "240101000009", FailureCode = "80050", FailureMessage = "Declined", Charged = true, EndedAt = Created.AddSeconds(4) },
+        ],
     };
 
     public static PaymentData Minimal(string orderNumber) => new()
