@@ -121,9 +121,39 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
     }
 
     [Fact]
-    public async Task Card_Declined_ShowsTheApisShopperMessage()
+    public async Task Card_Declined_AsksForAnotherCard_AndTheNextCardPaysTheSamePayment()
+    {
+        await StartCheckoutAsync("Card", "20.00");
+        await FillCardAsync("4000000000000002");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 20.00" }).ClickAsync();
+
+        // Still on the card step, with the API's message for the decline, the fields cleared and focused.
+        await Expect(_page.Locator("#card-error")).ToContainTextAsync("You can try one more card.");
+        var declined = await ApiPaymentAsync();
+        Assert.Equal("requires_payment_method", declined["status"]!.GetValue<string>());
+        var apiMessage = declined["lastFailure"]!["message"]!.GetValue<string>();
+        await Expect(_page.Locator("#card-error")).ToHaveTextAsync(apiMessage + " You can try one more card.");
+        await Expect(_page.GetByLabel("Card number")).ToBeFocusedAsync();
+        await Expect(_page.GetByLabel("Card number")).ToHaveValueAsync(string.Empty);
+        await stack.ScreenshotAsync(_page, "card-declined-retry");
+
+        await FillCardAsync("4111 1111 1111 1111");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 20.00" }).ClickAsync();
+
+        await ExpectResultAsync("Payment successful");
+        var paid = await ApiPaymentAsync();
+        Assert.Equal(declined["paymentId"]!.GetValue<string>(), paid["paymentId"]!.GetValue<string>());
+        Assert.Equal(["failed", "succeeded"], paid["attempts"]!.AsArray().Select(a => a!["status"]!.GetValue<string>()));
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task Card_DeclinedOnEveryAttempt_ShowsTheApisShopperMessage()
     {
         await StartCheckoutAsync("Card", "25.00");
+        await FillCardAsync("4000000000000002");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 25.00" }).ClickAsync();
+        await Expect(_page.Locator("#card-error")).ToContainTextAsync("You can try one more card.");
         await FillCardAsync("4000000000000002");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 25.00" }).ClickAsync();
 
@@ -140,7 +170,7 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
 
     [Theory]
     [InlineData("Approve", "Payment successful", "succeeded", "3ds-approved")]
-    [InlineData("Fail authentication", "Payment failed", "failed", "3ds-failed")]
+    [InlineData("Fail authentication", "Card declined", "requires_payment_method", "3ds-failed")]
     public async Task Card_ThreeDSecure_RedirectsToTheChallengeAndBack(string button, string title, string status, string screenshot)
     {
         await StartCheckoutAsync("Card", "42.00");
@@ -162,14 +192,21 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
         var payment = await ApiPaymentAsync();
         Assert.Equal(status, payment["status"]!.GetValue<string>());
         Assert.Equal(status, new Uri(_page.Url).Query.Split('&').Select(p => p.Split('=')).Single(p => p[0] == "status")[1]);
-        if (status == "failed")
+        await stack.ScreenshotAsync(_page, screenshot);
+        if (status == "requires_payment_method")
         {
-            var apiMessage = payment["failure"]!["message"]!.GetValue<string>();
+            // The payment takes another card: the result page says why and leads back to the same payment's card step.
+            var apiMessage = payment["lastFailure"]!["message"]!.GetValue<string>();
             Assert.False(string.IsNullOrWhiteSpace(apiMessage));
             await Expect(_page.Locator("#result-message")).ToHaveTextAsync(apiMessage);
+            await _page.GetByRole(AriaRole.Link, new() { Name = "Try another card" }).ClickAsync();
+            await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "2. Card details" })).ToBeFocusedAsync();
+            await FillCardAsync("4111 1111 1111 1111");
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 42.00" }).ClickAsync();
+            await ExpectResultAsync("Payment successful");
+            Assert.Equal(payment["paymentId"]!.GetValue<string>(), (await ApiPaymentAsync())["paymentId"]!.GetValue<string>());
         }
 
-        await stack.ScreenshotAsync(_page, screenshot);
         Assert.Empty(_pageErrors);
     }
 
@@ -231,6 +268,13 @@ public sealed class CheckoutPageTests(DemoStackFixture stack) : IClassFixture<De
         await Expect(_page.GetByLabel("Month (MM)")).ToHaveAccessibleDescriptionAsync(new Regex("expiry month.*expiry year"));
         await CheckPageAsync("card-form-errors", findings);
         await stack.ScreenshotAsync(_page, "card-form-errors");
+
+        // A declined card: the message is announced (role=alert) and the shopper may try another.
+        await FillCardAsync("4000000000000002");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();
+        await Expect(_page.Locator("#card-error")).ToContainTextAsync("You can try one more card.");
+        await Expect(_page.GetByLabel("Card number")).ToBeFocusedAsync();
+        await CheckPageAsync("card-declined-retry", findings);
 
         await FillCardAsync("4000000000000002");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Pay USD 12.00" }).ClickAsync();

@@ -55,7 +55,10 @@ public sealed class RetryAfterDeclineTests(AppFixture app)
         Assert.Equal(["payment.failed", "payment.succeeded"], events.Select(e => e["type"]!.GetValue<string>()));
         Assert.Equal(2, events[0]["data"]!["attemptsLeft"]!.GetValue<int>());
 
-        // Card numbers went to the gateway only: no row of the payment's partition holds one.
+        // Card numbers went to the gateway only: no log line, event or row of the payment's partition holds one.
+        Assert.DoesNotContain(app.LogLines, l => l.Contains(Declined, StringComparison.Ordinal) || l.Contains(Approved, StringComparison.Ordinal));
+        Assert.All(events.Select(e => e.ToJsonString()), e => Assert.DoesNotContain("00000000000002", e, StringComparison.Ordinal));
+        Assert.All(events.Select(e => e.ToJsonString()), e => Assert.DoesNotContain("111111111111", e, StringComparison.Ordinal));
         var rows = await app.RowsOfAsync(order);
         Assert.NotEmpty(rows);
         Assert.All(rows.SelectMany(r => r.Select(p => p.Value?.ToString() ?? string.Empty)), v =>

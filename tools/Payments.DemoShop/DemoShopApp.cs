@@ -23,6 +23,9 @@ public static partial class DemoShopApp
     internal const string SandboxClient = "sandbox";
     private const int MaxProxiedBodyBytes = 64 * 1024;
 
+    /// <summary>The gateway attempts a card payment allows: after a decline the shopper may try one more card.</summary>
+    internal const int CardAttempts = 2;
+
     /// <summary>Methods the demo page offers.</summary>
     public static readonly IReadOnlySet<string> Methods = new HashSet<string>(StringComparer.Ordinal) { "card", "wechat_pay_web", "alipay_web", "fps" };
 
@@ -152,6 +155,8 @@ public static partial class DemoShopApp
             },
             products = new[] { new { name = "Demo order", sku = "DEMO-1", quantity = 1, price = amount } },
             returnUrl = origin + "/result.html",
+            // A declined card may be followed by one more on the same payment (docs/payments.md).
+            maxAttempts = method == "card" ? CardAttempts : 1,
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/payments") { Content = JsonContent.Create(create) };
         request.Headers.Add("x-functions-key", settings.FunctionKey);

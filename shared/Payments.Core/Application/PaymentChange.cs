@@ -68,7 +68,8 @@ public sealed class PaymentChange
     /// </summary>
     public void KeepInIndex(int attempt, TimeSpan delay) => IndexRow = (attempt, _policy.SweepDueAt(Now, delay));
 
-    /// <summary>Removes the payment's index row once the write committed: nothing is left to check.</summary>
+    /// <summary>Removes the payment's index row once the write committed: nothing is left to check. A
+    /// <see cref="KeepInIndex"/> in the same change wins.</summary>
     public void CloseIndex() => ClosesIndex = true;
 
     /// <summary>Queues <paramref name="request"/> after the write committed, to run after <paramref name="delay"/>.</summary>

@@ -111,7 +111,9 @@ public sealed class PaymentWriter(IPaymentStore store, IOpenPaymentIndexWriter o
             await scheduler.ScheduleAsync(request, delay, cancellationToken).ConfigureAwait(false);
         }
 
-        if (change.ClosesIndex)
+        // A decision that both keeps and closes the row (a settled payment whose late charge is being
+        // refunded) keeps it: the sweep clears a row that watches nothing, never one that is needed.
+        if (change.ClosesIndex && change.IndexRow is null)
         {
             await openIndex.RemoveAsync(change.Payment.Data.OrderNumber, cancellationToken).ConfigureAwait(false);
         }

@@ -55,6 +55,17 @@ async function confirm(body, errorElement) {
       || shop.paymentErrorText(result, 'The payment could not be confirmed. Please try again.');
     return result.code in cannotContinue;
   }
+  if (result.kind === 'requires_payment_method') {
+    // Declined, and the payment takes another card: the shopper stays on the card step.
+    const declined = (result.failure && result.failure.message) || 'Your card was declined.';
+    const more = result.attemptsLeft === 1 ? 'You can try one more card.' : 'You can try ' + result.attemptsLeft + ' more cards.';
+    errorElement.textContent = declined + ' ' + more;
+    for (const id of ['card-number', 'card-exp-month', 'card-exp-year', 'card-cvc']) {
+      $(id).value = '';
+    }
+    $('card-number').focus();
+    return false;
+  }
   if (result.kind === 'requires_action') {
     if (result.action === 'qr_code') {
       watchQr(checkout);
@@ -174,6 +185,22 @@ $('card-form').addEventListener('submit', async (event) => {
     busy(button, false, label);
   }
 });
+
+// Back from a declined 3-D Secure attempt (result.html's "Try another card"): the card step of the same payment.
+function resumeRetry() {
+  const retry = new URLSearchParams(window.location.search).get('retry');
+  const saved = retry ? shop.recall(retry) : null;
+  if (!saved || !saved.clientSecret || saved.method !== 'card') {
+    return;
+  }
+  payment = saved;
+  $('card-summary').textContent = 'Order total: ' + shop.formatAmount(payment.amount, payment.currency);
+  $('pay').textContent = 'Pay ' + shop.formatAmount(payment.amount, payment.currency);
+  $('card-error').textContent = 'Your card was declined. You can try another card.';
+  showStep('step-card', 'card-heading');
+}
+
+resumeRetry();
 
 $('simulate').addEventListener('click', async () => {
   const button = $('simulate');

@@ -10,6 +10,7 @@ const titles = {
   failed: 'Payment failed',
   canceled: 'Payment canceled',
   review: 'Payment under review',
+  requires_payment_method: 'Card declined',
 };
 const statusLines = {
   succeeded: 'Thank you: your payment has been received.',
@@ -17,6 +18,7 @@ const statusLines = {
   failed: 'Your payment did not go through and you have not been charged.',
   canceled: 'The payment was canceled and you have not been charged.',
   review: 'Your payment is being reviewed. We will email you when it is confirmed; you will not be charged twice.',
+  requires_payment_method: 'Your card was declined and you have not been charged. You can pay with another card.',
 };
 
 function finish(status, title, line, message) {
@@ -24,7 +26,7 @@ function finish(status, title, line, message) {
   $('result-title').textContent = title;
   $('result-status').textContent = line;
   $('result-message').textContent = message || '';
-  $('result-box').className = 'result ' + (status === 'succeeded' || status === 'authorised' ? 'ok' : status === 'failed' ? 'bad' : 'neutral');
+  $('result-box').className = 'result ' + (status === 'succeeded' || status === 'authorised' ? 'ok' : status === 'failed' || status === 'requires_payment_method' ? 'bad' : 'neutral');
   document.title = title + ' · Demo shop';
   $('result-title').focus();
 }
@@ -77,6 +79,12 @@ async function run() {
       } else {
         finish('unknown', 'Result not available', shop.paymentErrorText(result, 'The payment service could not tell us the result. You will not be charged twice; check your order later.'), '');
       }
+      return;
+    case 'requires_payment_method':
+      // Declined after 3-D Secure, and the payment takes another card: back to the card step of the same payment.
+      $('retry-link').href = '/?retry=' + encodeURIComponent(paymentId);
+      $('retry').hidden = false;
+      finish(result.kind, titles[result.kind], statusLines[result.kind], result.failure ? result.failure.message : '');
       return;
     default:
       finish(result.kind, titles[result.kind], statusLines[result.kind], result.kind === 'failed' && result.failure ? result.failure.message : '');
