@@ -110,9 +110,8 @@ public sealed partial class RefundHandler(
     {
         var secureCode = await secureCodes.RequireAsync(new TerminalKey(payment.Account, payment.Terminal), cancellationToken).ConfigureAwait(false);
         // Full only when this one refund takes everything captured (or all of a late charge); any other amount is a partial refund.
-        var aggregate = new Payment(payment);
-        var type = refund.ChargeAttempt > 0 || refund.Amount.MinorUnits == aggregate.Captured.MinorUnits ? "1" : "2";
-        var chargeId = aggregate.ChargePaymentIdOf(refund);
+        var type = refund.ChargeAttempt > 0 || refund.Amount.MinorUnits == new Payment(payment).Captured.MinorUnits ? "1" : "2";
+        var chargeId = payment.ChargePaymentIdOf(refund);
         var form = GatewayRequests.Refund(payment.Account, payment.Terminal, chargeId, type, refund.Amount, refund.Reason, secureCode);
         GatewayCall call;
         try

@@ -223,8 +223,8 @@ public sealed partial class RefundReconciler(PaymentWriter writer, CheckChain ch
 
     private static bool Describes(RefundInfo info, PaymentData payment, RefundData refund, string gatewayRefundId)
         => info.GatewayRefundId == gatewayRefundId
-            && info.PaymentId == new Payment(payment).ChargePaymentIdOf(refund)
-            && info.OrderNumber == new Payment(payment).ChargeOrderNumberOf(refund)
+            && info.PaymentId == payment.ChargePaymentIdOf(refund)
+            && info.OrderNumber == payment.ChargeOrderNumberOf(refund)
             && info.Amount == refund.Amount;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Security: the refund query for gateway refund {GatewayRefundId} does not describe this refund; the id is not trusted")]

@@ -224,20 +224,6 @@ public sealed partial class Payment
         return transition;
     }
 
-    /// <summary>The gateway payment id of the charge <paramref name="refund"/> gives back.</summary>
-    public string ChargePaymentIdOf(RefundData refund)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        return refund.ChargeAttempt > 0 ? refund.ChargePaymentId : Data.GatewayPaymentId;
-    }
-
-    /// <summary>The gateway order number of the charge <paramref name="refund"/> gives back.</summary>
-    public string ChargeOrderNumberOf(RefundData refund)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        return refund.ChargeAttempt > 0 ? PaymentAttempts.GatewayOrderNumber(Data.OrderNumber, refund.ChargeAttempt) : Data.GatewayOrderNumber;
-    }
-
     private RefundData Require(string refundId)
         => FindRefund(refundId) ?? throw new InvalidOperationException($"Refund {refundId} is not one of this payment's.");
 

@@ -71,12 +71,10 @@ public sealed partial class Payment(PaymentData data)
     public void RebookCheck(DateTimeOffset dueAt) => Data = Data with { NextCheckAt = dueAt };
 
     /// <summary>
-    /// True when a queued check is no longer the booked one: another check replaced it and is still
-    /// ahead, so this one is dropped. A check without a due time (the sweep's, older messages) is never stale.
+    /// True when a queued check (due at <paramref name="dueAt"/>) is no longer the booking of anything with
+    /// one booked check (a payment, a refund): another check replaced it and is still ahead, so this one is
+    /// dropped. A check without a due time (the sweep's, older messages) is never stale.
     /// </summary>
-    public bool IsStaleCheck(DateTimeOffset? dueAt, DateTimeOffset now) => IsStale(dueAt, Data.NextCheckAt, now);
-
-    /// <summary>The same rule for anything with one booked check (a payment, a refund).</summary>
     public static bool IsStale(DateTimeOffset? dueAt, DateTimeOffset? booked, DateTimeOffset now)
         => dueAt is { } due && booked is { } next && next > now
             && (next - due).Duration() > StaleCheckTolerance;

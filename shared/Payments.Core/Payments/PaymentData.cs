@@ -75,6 +75,21 @@ public sealed record PaymentData
 
     public string GatewayPaymentId { get; init; } = string.Empty;
 
+    /// <summary>The gateway payment id of the charge <paramref name="refund"/> gives back: the payment's own,
+    /// or an earlier attempt's late charge (<see cref="RefundData.ChargeAttempt"/>).</summary>
+    public string ChargePaymentIdOf(RefundData refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return refund.ChargeAttempt > 0 ? refund.ChargePaymentId : GatewayPaymentId;
+    }
+
+    /// <summary>The gateway order number of the charge <paramref name="refund"/> gives back.</summary>
+    public string ChargeOrderNumberOf(RefundData refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return refund.ChargeAttempt > 0 ? PaymentAttempts.GatewayOrderNumber(OrderNumber, refund.ChargeAttempt) : GatewayOrderNumber;
+    }
+
     /// <summary>The gateway's masked card (first 6 + last 4); never more.</summary>
     public string MaskedCard { get; init; } = string.Empty;
 

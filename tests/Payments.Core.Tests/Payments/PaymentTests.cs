@@ -188,15 +188,14 @@ public sealed class PaymentTests
     }
 
     [Fact]
-    public void IsStaleCheck_OnlyWhenAnotherBookingLiesAhead()
+    public void IsStale_OnlyWhenAnotherBookingLiesAhead()
     {
-        var payment = NewPayment(status: PaymentStatus.Pending);
-        payment.RebookCheck(Now.AddMinutes(5));
+        var booked = Now.AddMinutes(5);
 
-        Assert.True(payment.IsStaleCheck(Now.AddMinutes(1), Now.AddMinutes(1)));
-        Assert.False(payment.IsStaleCheck(Now.AddMinutes(5).AddMilliseconds(-3), Now.AddMinutes(4))); // its own booking, rounded
-        Assert.False(payment.IsStaleCheck(Now.AddMinutes(1), Now.AddMinutes(6))); // the booking is overdue: run
-        Assert.False(payment.IsStaleCheck(null, Now)); // the sweep's checks are never stale
+        Assert.True(Payment.IsStale(Now.AddMinutes(1), booked, Now.AddMinutes(1)));
+        Assert.False(Payment.IsStale(booked.AddMilliseconds(-3), booked, Now.AddMinutes(4))); // its own booking, rounded
+        Assert.False(Payment.IsStale(Now.AddMinutes(1), booked, Now.AddMinutes(6))); // the booking is overdue: run
+        Assert.False(Payment.IsStale(null, booked, Now)); // the sweep's checks are never stale
     }
 
     [Fact]
